@@ -1,0 +1,51 @@
+"""govdisclosure: Chinese government information disclosure annual reports as typed data."""
+
+from govdisclosure._version import __version__
+from govdisclosure.errors import (
+    GovDisclosureError,
+    MissingExtraError,
+    ParseError,
+    SerializationError,
+    SourceError,
+)
+from govdisclosure.findings import CODES, Finding, Findings, FindingsError, Severity
+from govdisclosure.model import (
+    ActiveTable,
+    AppealsTable,
+    ApplicationsTable,
+    Cell,
+    Missing,
+    Report,
+    ReportFormat,
+    Section,
+    SectionKey,
+    SourceRef,
+    StatisticsPeriod,
+    TableKey,
+)
+
+__all__ = [
+    "CODES",
+    "ActiveTable",
+    "AppealsTable",
+    "ApplicationsTable",
+    "Cell",
+    "Finding",
+    "Findings",
+    "FindingsError",
+    "GovDisclosureError",
+    "Missing",
+    "MissingExtraError",
+    "ParseError",
+    "Report",
+    "ReportFormat",
+    "Section",
+    "SectionKey",
+    "Severity",
+    "SerializationError",
+    "SourceError",
+    "SourceRef",
+    "StatisticsPeriod",
+    "TableKey",
+    "__version__",
+]

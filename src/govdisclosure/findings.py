@@ -1,0 +1,316 @@
+"""Findings: what the parser repaired and what validation found, with where and why.
+
+A :class:`Finding` has a stable kebab-case ``code`` registered in the one catalogue of
+codes (:data:`CODES`), a :class:`Severity`, a location (table, row and column keys, the
+source line where known), ``expected`` and ``actual`` values, and a message in English and
+Chinese. :class:`Findings` is the sequence a parse or a validation returns.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, overload
+
+import attrs
+
+from govdisclosure.errors import GovDisclosureError
+
+__all__ = [
+    "CODES",
+    "CodeInfo",
+    "Finding",
+    "Findings",
+    "FindingsError",
+    "Severity",
+    "register_code",
+]
+
+
+class Severity(enum.Enum):
+    """How much a finding matters. Ordered: ``ERROR > WARNING > INFO``."""
+
+    ERROR = "error"
+    """A rule of the format is broken: the figures cannot all be right."""
+    WARNING = "warning"
+    """Something is probably wrong (the prose disagrees with a table, a year does not follow)."""
+    INFO = "info"
+    """Something the parser repaired or chose; nothing is wrong with the report itself."""
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank < other.rank
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank > other.rank
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank >= other.rank
+
+
+_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+@attrs.frozen
+class CodeInfo:
+    """An entry of the catalogue of finding codes."""
+
+    code: str
+    title: str
+    severity: Severity
+    description: str
+    area: str
+    """``parse`` for repairs and reading problems, ``validate`` for rule checks."""
+
+
+CODES: dict[str, CodeInfo] = {}
+"""The catalogue of every finding code, filled by the modules that emit them."""
+
+
+def register_code(
+    code: str, title: str, severity: Severity, description: str, *, area: str
+) -> CodeInfo:
+    """Add a code to :data:`CODES` (idempotent for an identical entry)."""
+    info = CodeInfo(code, title, severity, description, area)
+    existing = CODES.get(code)
+    if existing is not None and existing != info:
+        raise ValueError(f"finding code {code!r} registered twice with different entries")
+    CODES[code] = info
+    return info
+
+
+def _severity(value: Severity | str) -> Severity:
+    return value if isinstance(value, Severity) else Severity(value)
+
+
+@attrs.frozen
+class Finding:
+    """One thing found in a report."""
+
+    code: str
+    severity: Severity = attrs.field(converter=_severity)
+    message: str
+    """What was found, in English."""
+    message_zh: str = ""
+    """What was found, in Chinese."""
+    table: str | None = None
+    """Table key (``applications``…), when the finding is about a table."""
+    row: str | None = None
+    column: str | None = None
+    line: int | None = None
+    """1-based line in the parsed text, when known."""
+    page: int | None = None
+    section: str | None = None
+    """Section key, for findings about prose."""
+    expected: Any = None
+    actual: Any = None
+    context: str | None = None
+    """The text the finding is about (a sentence, a raw cell, a repaired label)."""
+
+    @property
+    def info(self) -> CodeInfo | None:
+        """The catalogue entry of this finding's code."""
+        return CODES.get(self.code)
+
+    @property
+    def row_label(self) -> str | None:
+        return _label(self.table, "row", self.row)
+
+    @property
+    def column_label(self) -> str | None:
+        return _label(self.table, "column", self.column)
+
+    @property
+    def location(self) -> str:
+        """``applications.total_processed.natural_person (line 120)``, or ``""``."""
+        where = ".".join(x for x in (self.table, self.row, self.column) if x)
+        if self.section and not where:
+            where = f"section {self.section}"
+        if self.line is not None:
+            where = f"{where} (line {self.line})" if where else f"line {self.line}"
+        return where
+
+    def to_record(self) -> dict[str, Any]:
+        """A flat dict for CSV and DataFrames."""
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "table": self.table,
+            "row": self.row,
+            "column": self.column,
+            "row_label": self.row_label,
+            "column_label": self.column_label,
+            "line": self.line,
+            "page": self.page,
+            "section": self.section,
+            "expected": _plain(self.expected),
+            "actual": _plain(self.actual),
+            "message": self.message,
+            "message_zh": self.message_zh,
+            "context": self.context,
+        }
+
+    def __str__(self) -> str:
+        where = self.location
+        return (
+            f"{self.severity.value}: {self.code}{f' at {where}' if where else ''}: {self.message}"
+        )
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def _label(table: str | None, kind: str, key: str | None) -> str | None:
+    if table is None or key is None:
+        return None
+    from govdisclosure.model import keys
+
+    enums: Mapping[str, tuple[type[keys.KeyedEnum], ...]] = {
+        "active:row": (keys.ActiveRow2021, keys.ActiveRow2019),
+        "active:column": (keys.ActiveColumn2021, keys.ActiveColumn2019),
+        "applications:row": (keys.ApplicationsRow,),
+        "applications:column": (keys.ApplicationsColumn,),
+        "appeals:row": (keys.AppealsRow,),
+        "appeals:column": (keys.AppealsColumn,),
+    }
+    for enum_ in enums.get(f"{table}:{kind}", ()):
+        member = enum_._value2member_map_.get(key)
+        if isinstance(member, keys.KeyedEnum):
+            return member.full_label
+    return None
+
+
+class FindingsError(GovDisclosureError, ValueError):
+    """Raised by :meth:`Findings.raise_for_errors` when error-level findings exist."""
+
+    def __init__(self, findings: Findings) -> None:
+        self.findings = findings
+        errors = findings.errors
+        lines = "\n".join(f"  - {f}" for f in errors)
+        super().__init__(f"{len(errors)} error finding(s):\n{lines}")
+
+
+class Findings(Sequence[Finding]):
+    """An immutable sequence of findings with filters and summaries."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, findings: Iterable[Finding] = ()) -> None:
+        self._items: tuple[Finding, ...] = tuple(findings)
+
+    @overload
+    def __getitem__(self, index: int) -> Finding: ...
+    @overload
+    def __getitem__(self, index: slice) -> Findings: ...
+    def __getitem__(self, index: int | slice) -> Finding | Findings:
+        if isinstance(index, slice):
+            return Findings(self._items[index])
+        return self._items[index]
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self._items)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Findings):
+            return self._items == other._items
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._items)
+
+    def __add__(self, other: Iterable[Finding]) -> Findings:
+        return Findings((*self._items, *other))
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no error-level finding."""
+        return not any(f.severity is Severity.ERROR for f in self._items)
+
+    @property
+    def errors(self) -> Findings:
+        return self.filter(severity=Severity.ERROR)
+
+    @property
+    def warnings(self) -> Findings:
+        return self.filter(severity=Severity.WARNING)
+
+    @property
+    def infos(self) -> Findings:
+        return self.filter(severity=Severity.INFO)
+
+    def filter(
+        self,
+        *,
+        code: str | Iterable[str] | None = None,
+        severity: Severity | str | None = None,
+        min_severity: Severity | str | None = None,
+        table: str | None = None,
+    ) -> Findings:
+        """The findings that match every given criterion."""
+        codes = {code} if isinstance(code, str) else set(code) if code is not None else None
+        sev = _severity(severity) if severity is not None else None
+        min_sev = _severity(min_severity) if min_severity is not None else None
+        return Findings(
+            f
+            for f in self._items
+            if (codes is None or f.code in codes)
+            and (sev is None or f.severity is sev)
+            and (min_sev is None or f.severity >= min_sev)
+            and (table is None or f.table == table)
+        )
+
+    def by_code(self) -> dict[str, Findings]:
+        out: dict[str, list[Finding]] = {}
+        for f in self._items:
+            out.setdefault(f.code, []).append(f)
+        return {k: Findings(v) for k, v in out.items()}
+
+    def sorted(self) -> Findings:
+        """Errors first, then warnings, then infos; by line within a severity."""
+        return Findings(
+            sorted(
+                self._items,
+                key=lambda f: (-f.severity.rank, f.line if f.line is not None else 1 << 30),
+            )
+        )
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Flat rows for CSV and DataFrames."""
+        return [f.to_record() for f in self._items]
+
+    def raise_for_errors(self) -> None:
+        """Raise :class:`FindingsError` if any finding is an error."""
+        if not self.ok:
+            raise FindingsError(self)
+
+    def summary(self) -> str:
+        counts = dict.fromkeys(Severity, 0)
+        for f in self._items:
+            counts[f.severity] += 1
+        return ", ".join(f"{n} {s.value}{'s' if n != 1 else ''}" for s, n in counts.items())
+
+    def __repr__(self) -> str:
+        return f"<Findings {self.summary()}>"
+
+    def __str__(self) -> str:
+        return "\n".join(str(f) for f in self._items) or "no findings"
