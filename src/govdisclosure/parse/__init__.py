@@ -1,0 +1,1 @@
+"""Tolerant parsing of report text (being built)."""
