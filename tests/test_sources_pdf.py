@@ -1,0 +1,250 @@
+"""PDFs → Document: lines with pages, ruled tables, tables stitched across pages, scans."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from govdisclosure.errors import MissingExtraError, SourceError
+from govdisclosure.model import Report, ReportFormat
+from govdisclosure.parse import parse_document
+from govdisclosure.parse._document import Document
+from govdisclosure.serialize.render import table_grid
+from govdisclosure.sources import SourceLimits, load_document, read_pdf, sniff
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _fixtures() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+mf = _fixtures()
+
+
+def rows(doc: Document) -> list[tuple[str, ...]]:
+    return [line.cells for line in doc.lines if line.cells is not None]
+
+
+def prose(doc: Document) -> list[tuple[int | None, str]]:
+    return [(line.page, line.text) for line in doc.lines if line.cells is None]
+
+
+# --- hand-made PDFs ----------------------------------------------------------------------
+
+
+def test_words_become_lines_in_reading_order_with_pages() -> None:
+    page_1 = (
+        mf.pdf_text(72, 120, "second line")
+        + mf.pdf_text(72, 100, "Annual")
+        + mf.pdf_text(110, 100, "report")
+    )
+    page_2 = mf.pdf_text(72, 100, "on page two")
+    doc = read_pdf(mf.tiny_pdf([page_1, page_2]))
+    assert prose(doc) == [(1, "Annual report"), (1, "second line"), (2, "on page two")]
+    assert [line.number for line in doc.lines] == [1, 2, 3]
+    assert doc.lines[0].ref.page == 1
+
+
+def test_characters_drawn_twice_for_bold_are_read_once() -> None:
+    page = mf.pdf_text(72, 100, "Bold heading") + mf.pdf_text(72.3, 100.2, "Bold heading")
+    assert prose(read_pdf(mf.tiny_pdf([page]))) == [(1, "Bold heading")]
+
+
+def test_page_numbers_and_running_headers_are_dropped() -> None:
+    pages = [
+        mf.pdf_text(72, 20, "County Government Office")
+        + mf.pdf_text(72, 100, f"body {n}")
+        + mf.pdf_text(290, 810, footer)
+        for n, footer in ((1, "- 1 -"), (2, "2"), (3, "Page 3 of 3"))
+    ]
+    # a line in the top margin on one page only is text (a title), not a running header
+    pages[0] = mf.pdf_text(72, 40, "The title") + pages[0]
+    doc = read_pdf(mf.tiny_pdf(pages))
+    assert prose(doc) == [(1, "The title"), (1, "body 1"), (2, "body 2"), (3, "body 3")]
+
+
+def test_ruled_table_cells() -> None:
+    page = mf.pdf_text(72, 60, "Table two") + mf.pdf_table(
+        72,
+        100,
+        [120, 60, 60],
+        [["Item", "made", "repealed"], ["Rules", "3", "5"], ["Documents", "", "7"]],
+    )
+    doc = read_pdf(mf.tiny_pdf([page]))
+    assert prose(doc) == [(1, "Table two")]
+    assert rows(doc) == [("Item", "made", "repealed"), ("Rules", "3", "5"), ("Documents", "", "7")]
+    assert doc.lines[1].text == "Item\tmade\trepealed"
+
+
+def test_merged_cells_spanning_rows_and_columns() -> None:
+    # a label spanning two rows and a header spanning two columns, drawn as one box each
+    page = (
+        mf.pdf_box(72, 100, 172, 120)
+        + mf.pdf_text(75, 105, "Header")
+        + mf.pdf_box(172, 100, 292, 120)
+        + mf.pdf_text(175, 105, "Applicants")
+        + mf.pdf_box(72, 120, 122, 160)
+        + mf.pdf_text(75, 125, "Denied")
+        + mf.pdf_table(122, 120, [50, 60, 60], [["a", "1", "2"], ["b", "3", "4"]])
+    )
+    doc = read_pdf(mf.tiny_pdf([page]))
+    assert rows(doc) == [
+        ("Header", "", "Applicants", ""),
+        ("Denied", "a", "1", "2"),
+        ("", "b", "3", "4"),
+    ]
+
+
+def _table_pages(header_repeated: bool) -> list[str]:
+    widths = [120, 60, 60]
+    first = (
+        mf.pdf_text(72, 60, "Section three")
+        + mf.pdf_table(
+            72, 700, widths, [["Item", "a", "b"], ["row 1", "1", "2"], ["row 2", "3", "4"]]
+        )
+        + mf.pdf_text(290, 810, "- 1 -")
+    )
+    second_rows = [["row 3", "5", "6"], ["row 4", "7", "8"]]
+    if header_repeated:
+        second_rows.insert(0, ["Item", "a", "b"])
+    second = (
+        mf.pdf_table(72, 60, widths, second_rows)
+        + mf.pdf_text(72, 200, "Section four")
+        + mf.pdf_text(290, 810, "- 2 -")
+    )
+    return [first, second]
+
+
+@pytest.mark.parametrize("header_repeated", [False, True])
+def test_table_continued_on_the_next_page_is_stitched(header_repeated: bool) -> None:
+    doc = read_pdf(mf.tiny_pdf(_table_pages(header_repeated)))
+    assert rows(doc) == [
+        ("Item", "a", "b"),
+        ("row 1", "1", "2"),
+        ("row 2", "3", "4"),
+        ("row 3", "5", "6"),
+        ("row 4", "7", "8"),
+    ]
+    assert [line.page for line in doc.lines if line.cells] == [1, 1, 1, 2, 2]
+    assert prose(doc) == [(1, "Section three"), (2, "Section four")]
+
+
+def test_tables_with_other_edges_are_not_stitched() -> None:
+    first = mf.pdf_table(72, 700, [120, 60], [["A", "1"]])
+    second = mf.pdf_table(72, 60, [100, 100, 100], [["B", "2", "3"]])
+    doc = read_pdf(mf.tiny_pdf([first, second]))
+    assert rows(doc) == [("A", "1"), ("B", "2", "3")]
+
+
+def test_row_split_by_the_page_break_is_one_row() -> None:
+    widths = [150, 60]
+    first = mf.pdf_table(72, 720, widths, [["row 1", "1"], ["long label", "2"]])
+    second = mf.pdf_table(72, 60, widths, [["continued", ""], ["row 3", "3"]])
+    doc = read_pdf(mf.tiny_pdf([first, second]))
+    assert rows(doc) == [("row 1", "1"), ("long label continued", "2"), ("row 3", "3")]
+
+
+def test_merged_cell_cut_by_the_page_break_is_one_cell() -> None:
+    # "Group" spans the last row of page 1 and both rows of page 2
+    first = (
+        mf.pdf_table(72, 740, [60, 60, 60], [["x", "y", "1"]])
+        + mf.pdf_box(72, 760, 132, 780)
+        + mf.pdf_text(75, 765, "Group")
+        + mf.pdf_table(132, 760, [60, 60], [["a", "2"]])
+    )
+    second = mf.pdf_box(72, 60, 132, 100) + mf.pdf_table(
+        132, 60, [60, 60], [["b", "3"], ["c", "4"]]
+    )
+    doc = read_pdf(mf.tiny_pdf([first, second]))
+    assert rows(doc) == [("x", "y", "1"), ("Group", "a", "2"), ("", "b", "3"), ("", "c", "4")]
+
+
+# --- refusals ----------------------------------------------------------------------------
+
+
+def test_scanned_pdf_without_text_is_refused() -> None:
+    page = "0.5 g 72 72 400 600 re f\n"  # a page that is only a picture
+    with pytest.raises(SourceError, match="no text layer: scanned PDF; OCR it first"):
+        load_document(mf.tiny_pdf([page, page]))
+
+
+def test_page_count_limit() -> None:
+    data = mf.tiny_pdf([mf.pdf_text(72, 100, f"page {n}") for n in range(5)])
+    assert len(rows(read_pdf(data))) == 0
+    with pytest.raises(SourceError, match="5 pages, over the limit of 3"):
+        read_pdf(data, limits=SourceLimits(max_pages=3))
+    with pytest.raises(SourceError, match="max_file_bytes"):
+        read_pdf(data, limits=SourceLimits(max_file_bytes=100))
+
+
+def test_broken_pdf_is_a_source_error_naming_the_file(tmp_path: Path) -> None:
+    with pytest.raises(SourceError, match="not a readable PDF"):
+        load_document(b"%PDF-1.7\n this is not a PDF at all")
+    path = tmp_path / "download.html"  # the name lies; the content decides
+    path.write_bytes(b"%PDF-1.7\n this is not a PDF at all")
+    with pytest.raises(SourceError, match=r"download\.html: not a readable PDF") as info:
+        load_document(path)
+    assert info.value.source == str(path)
+
+
+def test_missing_pdfplumber_raises_missing_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pdfplumber", None)
+    with pytest.raises(MissingExtraError, match=r"govdisclosure\[pdf\]"):
+        read_pdf(mf.tiny_pdf([mf.pdf_text(72, 100, "x")]))
+
+
+def test_pdf_is_sniffed_even_after_leading_junk() -> None:
+    assert sniff(b"%PDF-1.4\n") == "pdf"
+    assert sniff(b"\r\n\0junk%PDF-1.7\n") == "pdf"
+
+
+# --- reports made by the project, through Word and LibreOffice ----------------------------
+
+
+@pytest.mark.parametrize("fmt", list(ReportFormat))
+def test_committed_report_pdfs_come_back_cell_for_cell(fmt: ReportFormat) -> None:
+    report = mf.sample_report(fmt)
+    doc = load_document(FIXTURES / f"report_{fmt.value}.pdf")
+    assert doc is not None
+    expected = [tuple(r) for t in report.tables for r in table_grid(t).text_rows() if any(r)]
+    assert rows(doc) == expected
+    # table 三 breaks across pages 1 and 2, header rows repeated on page 2 in the 2021 file
+    applications = [line for line in doc.lines if line.cells and len(line.cells) == 10]
+    assert {line.page for line in applications} == {1, 2}
+    # 三、本年度办理结果 stands one character per line in its narrow cell, cut by the break
+    assert any(line.cells and line.cells[0] == "三、本年度办理结果" for line in applications)
+    texts = [text for _, text in prose(doc)]
+    assert texts[0] == f"{report.agency}{report.year}年政府信息公开工作年度报告"
+    assert "六、其他需要报告的事项" in texts
+
+
+# --- round trip through the parser ---------------------------------------------------------
+
+
+def assert_parses_back(doc: Document | None, report: Report) -> None:
+    assert doc is not None
+    parsed = parse_document(doc).report
+    assert (parsed.agency, parsed.year, parsed.format) == (
+        report.agency,
+        report.year,
+        report.format,
+    )
+    assert parsed.active == report.active
+    assert parsed.applications == report.applications
+    assert parsed.appeals == report.appeals
+
+
+@pytest.mark.parametrize("fmt", list(ReportFormat))
+def test_committed_pdf_parses_back_to_the_report(fmt: ReportFormat) -> None:
+    report = mf.sample_report(fmt)
+    assert_parses_back(load_document(FIXTURES / f"report_{fmt.value}.pdf"), report)
