@@ -1,0 +1,90 @@
+"""Validation: what is wrong in a report, where, and what the rule expected.
+
+:func:`validate` runs the rules of one report (the sums and balances of tables 三 and 四,
+signs, the prose against the tables, the format of the year); :func:`validate_series`
+compares the reports of one body across years. Rules are plain functions
+``(report) -> Iterator[Finding]`` that yield and never raise; their codes are registered in
+:data:`govdisclosure.findings.CODES` (see :mod:`govdisclosure.validate.codes`). A rule that
+needs a cell holding no number says so with a ``rule-not-assessable`` info instead of
+passing or failing. Validation never changes the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from govdisclosure.findings import Finding, Findings
+from govdisclosure.model import Report
+from govdisclosure.validate._format import findings_to_json, format_findings
+from govdisclosure.validate._prose import FigureKind, ProseFigure, prose_agrees, prose_figures
+from govdisclosure.validate._rules import (
+    Rule,
+    appeals_totals,
+    applications_balance,
+    applications_outcome_totals,
+    applications_row_totals,
+    applications_subtotals,
+    format_fits_year,
+    non_negative_counts,
+)
+from govdisclosure.validate._series import carry_over, documents_in_force, validate_series
+from govdisclosure.validate.codes import RULES, catalogue_markdown
+
+__all__ = [
+    "DEFAULT_RULES",
+    "RULES",
+    "FigureKind",
+    "ProseFigure",
+    "Rule",
+    "appeals_totals",
+    "applications_balance",
+    "applications_outcome_totals",
+    "applications_row_totals",
+    "applications_subtotals",
+    "carry_over",
+    "catalogue_markdown",
+    "documents_in_force",
+    "findings_to_json",
+    "format_findings",
+    "format_fits_year",
+    "non_negative_counts",
+    "prose_agrees",
+    "prose_figures",
+    "validate",
+    "validate_series",
+]
+
+DEFAULT_RULES: tuple[Rule, ...] = (
+    applications_balance,
+    applications_row_totals,
+    applications_subtotals,
+    applications_outcome_totals,
+    appeals_totals,
+    non_negative_counts,
+    prose_agrees,
+    format_fits_year,
+)
+"""The rules :func:`validate` runs unless told otherwise: tables, prose, format."""
+
+
+def validate(
+    report: Report, *, rules: Iterable[Rule] | None = None, text: str | None = None
+) -> Findings:
+    """Check ``report`` against every rule (or the given ``rules``).
+
+    ``text`` is the text the report was parsed from, if the caller has it: findings about
+    the prose then carry the line of their sentence (table findings take their lines from
+    the tables' provenance either way).
+
+    >>> from govdisclosure import Report
+    >>> report = Report.create(agency="示例局", year=2024, format="2021", active={},
+    ...     applications={}, appeals={"administrative_review": [1, 0, 0, 0, 2]})
+    >>> [f.code for f in validate(report).errors]
+    ['appeals-total']
+    """
+    findings: dict[Finding, None] = {}
+    for rule in DEFAULT_RULES if rules is None else rules:
+        found = prose_agrees(report, text=text) if rule is prose_agrees else rule(report)
+        # A blank table is reported once, not by every rule that skips it.
+        findings.update(dict.fromkeys(found))
+    return Findings(findings)
