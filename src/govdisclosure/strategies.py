@@ -1,0 +1,779 @@
+"""Hypothesis strategies for annual reports (the ``[strategies]`` extra).
+
+Every strategy here builds values that satisfy the consistency rules of the report
+format (``../shared/spec/schema.md``): the parts are drawn and the totals derived from
+them, so the tables add up whatever Hypothesis draws::
+
+    from hypothesis import given
+    from govdisclosure import strategies as gds
+    from govdisclosure.validate import validate
+
+    @given(gds.reports())
+    def test_consistent_reports_pass_validation(report):
+        assert validate(report).ok
+
+:func:`inconsistent_reports` draws a report broken in one cell, with a :class:`Breakage`
+saying where, for testing validation.
+
+Options are keyword-only and checked when the strategy is built: a bad argument raises
+:class:`hypothesis.errors.InvalidArgument`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import random
+from collections.abc import Callable
+from decimal import Decimal
+from typing import TypeVar
+
+import attrs
+
+from govdisclosure.errors import MissingExtraError
+
+try:
+    from hypothesis import strategies as st
+    from hypothesis.errors import InvalidArgument
+except ImportError as exc:  # pragma: no cover - exercised by a test that hides hypothesis
+    raise MissingExtraError("strategies", "hypothesis", "govdisclosure.strategies") from exc
+
+from govdisclosure.model.keys import (
+    ActiveColumn2019,
+    AppealsColumn,
+    AppealsRow,
+    ApplicationsColumn,
+    ApplicationsRow,
+    KeyedEnum,
+    ReportFormat,
+    SectionKey,
+    ValueKind,
+)
+from govdisclosure.model.report import Report, Section, StatisticsPeriod
+from govdisclosure.model.tables import (
+    APPLICANT_COLUMNS,
+    APPLICATIONS_ROWS,
+    LEGAL_PERSON_COLUMNS,
+    ActiveTable,
+    AppealsTable,
+    ApplicationsTable,
+    Missing,
+    Table,
+    Value,
+    active_layout,
+    applications_layout,
+)
+
+__all__ = [
+    "BREAKAGE_RULES",
+    "DEFAULT_MAX_VALUE",
+    "LARGE_MAX_VALUE",
+    "Breakage",
+    "active_tables",
+    "appeals_tables",
+    "applications_tables",
+    "cell_values",
+    "inconsistent_reports",
+    "report_formats",
+    "reports",
+]
+
+_TableT = TypeVar("_TableT", bound=Table)
+
+DEFAULT_MAX_VALUE = 10_000
+"""The default bound of a drawn cell: real tables of a single body rarely go beyond it."""
+LARGE_MAX_VALUE = 10_000_000
+"""The bound with ``large_numbers=True``: provincial totals and fee amounts reach millions."""
+
+_SMALL = 20
+"""Most cells of real tables are 0 or a handful: draw from ``0.._SMALL`` most of the time."""
+
+_YEARS = {ReportFormat.F2021: st.integers(2021, 2025), ReportFormat.F2019: st.integers(2019, 2020)}
+"""The years each format is drawn for (the format in force, up to a recent year)."""
+
+# What stands in a cell that holds no number, as real reports print it.
+_MISSING_RAW = ("", "/", "—", "-", "无")
+
+_MAX_MISSING_PER_TABLE = 3
+
+
+# --- argument checks ---------------------------------------------------------------------
+
+
+def _check_format(value: object, *, optional: bool = True) -> ReportFormat | None:
+    if value is None and optional:
+        return None
+    if isinstance(value, ReportFormat):
+        return value
+    if isinstance(value, str):
+        for fmt in ReportFormat:
+            if fmt.value == value:
+                return fmt
+    choices = ", ".join(repr(f.value) for f in ReportFormat)
+    raise InvalidArgument(
+        f"format={value!r} must be a ReportFormat, one of {choices}"
+        + (", or None for either" if optional else "")
+    )
+
+
+def _check_bool(name: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidArgument(f"{name}={value!r} must be True or False")
+    return value
+
+
+def _check_optional_bool(name: str, value: object) -> bool | None:
+    if value is not None and not isinstance(value, bool):
+        raise InvalidArgument(f"{name}={value!r} must be True, False or None (either)")
+    return value
+
+
+def _check_max_value(value: object, default: int) -> int:
+    if value is None:
+        return default
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise InvalidArgument(f"max_value={value!r} must be an int or None")
+    if value < 0:
+        raise InvalidArgument(f"max_value={value!r} must be at least 0")
+    return value
+
+
+def _check_kind(value: object) -> ValueKind:
+    if isinstance(value, ValueKind):
+        return value
+    if isinstance(value, str):
+        for kind in ValueKind:
+            if kind.value == value:
+                return kind
+    choices = ", ".join(repr(k.value) for k in ValueKind)
+    raise InvalidArgument(f"kind={value!r} must be a ValueKind or one of {choices}")
+
+
+# --- cells -------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=256)
+def _counts(max_value: int) -> st.SearchStrategy[int]:
+    # Zero first so that failing examples shrink to empty tables; large values now and
+    # then, as in the tables of big bodies.
+    return st.one_of(
+        st.just(0),
+        st.integers(0, min(max_value, 5)),
+        st.integers(0, min(max_value, _SMALL)),
+        st.integers(0, max_value),
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _signed(max_value: int) -> st.SearchStrategy[int]:
+    small = min(max_value, _SMALL)
+    return st.one_of(
+        st.just(0),
+        st.integers(-small, small),
+        st.integers(-max_value, max_value),
+    )
+
+
+def _scaled(places: int) -> Callable[[int], Decimal]:
+    return lambda units: Decimal(units).scaleb(-places)
+
+
+@functools.lru_cache(maxsize=256)
+def _amounts(max_value: int) -> st.SearchStrategy[Decimal]:
+    # 万元 amounts are printed with up to two decimals (12884.2, 0.35, 3).
+    return st.one_of(*(_counts(max_value * 10**places).map(_scaled(places)) for places in range(3)))
+
+
+@functools.lru_cache(maxsize=256)
+def _up_to(bound: int) -> st.SearchStrategy[int]:
+    return st.integers(0, bound)
+
+
+@functools.lru_cache(maxsize=64)
+def _magnitudes(max_value: int) -> st.SearchStrategy[int]:
+    # One magnitude per table: a small body's cells are all small, a big one's all larger.
+    # Drawing it once per table, rather than a distribution per cell, halves the draws.
+    bounds = [min(b, max_value) for b in (_SMALL, _SMALL, 100, 1000)] + [max_value]
+    return st.sampled_from(bounds)
+
+
+_MISSING = st.builds(Missing, st.sampled_from(_MISSING_RAW))
+_BOOLEANS = st.booleans()
+
+
+def _numbers(kind: ValueKind, max_value: int) -> st.SearchStrategy[Value]:
+    if kind is ValueKind.AMOUNT:
+        return _amounts(max_value)
+    if kind is ValueKind.SIGNED:
+        return _signed(max_value)
+    return _counts(max_value)
+
+
+def cell_values(
+    *,
+    kind: ValueKind | str = ValueKind.COUNT,
+    allow_missing: bool = False,
+    max_value: int | None = None,
+) -> st.SearchStrategy[Value]:
+    """Values of one cell of ``kind``: ``int`` counts from 0, signed ``int`` changes, or
+    ``Decimal`` amounts with up to two decimals; with ``allow_missing`` also :class:`Missing`
+    cells (blank, ``/``, ``—``, ``-``, ``无``).
+
+    ``max_value`` bounds the magnitude (default 10 000); most values are small, as in real
+    tables.
+    """
+    k = _check_kind(kind)
+    allow = _check_bool("allow_missing", allow_missing)
+    bound = _check_max_value(max_value, DEFAULT_MAX_VALUE)
+    numbers = _numbers(k, bound)
+    return st.one_of(numbers, _MISSING) if allow else numbers
+
+
+def report_formats() -> st.SearchStrategy[ReportFormat]:
+    """The two official report formats."""
+    return st.sampled_from(ReportFormat)
+
+
+_FORMATS = report_formats()
+
+# The tables are drawn by plain functions taking ``draw`` rather than by nested
+# strategies: a report has some two hundred cells, and building a strategy per cell
+# would dominate the time to draw one.
+
+
+@functools.lru_cache(maxsize=64)
+def _missing_places(size: int) -> st.SearchStrategy[set[int]]:
+    return st.sets(st.integers(0, size - 1), max_size=_MAX_MISSING_PER_TABLE)
+
+
+def _draw_missing(draw: st.DrawFn, table: _TableT, allow_missing: bool) -> _TableT:
+    """``table`` with a few cells made missing, when allowed.
+
+    A missing cell leaves the rules that involve it not assessable; the others still hold.
+    """
+    if not allow_missing:
+        return table
+    where = draw(_missing_places(len(table)))
+    if not where:
+        return table
+    changes: dict[tuple[object, object], object] = {
+        table.layout.cells[i]: draw(_MISSING) for i in sorted(where)
+    }
+    result: _TableT = table.with_values(changes)
+    return result
+
+
+# --- table 二 ------------------------------------------------------------------------------
+
+
+def _draw_active(draw: st.DrawFn, fmt: ReportFormat, max_value: int) -> ActiveTable:
+    counts = _up_to(draw(_magnitudes(max_value)))
+    values: list[Value] = []
+    previous_items = 0
+    for _row, column in active_layout(fmt).cells:
+        kind: ValueKind = getattr(column, "kind", ValueKind.COUNT)
+        if kind is ValueKind.AMOUNT:
+            values.append(draw(_amounts(max_value)))
+        elif column is ActiveColumn2019.CHANGE:
+            # A list of items cannot shrink below nothing: change >= -previous_year_items.
+            values.append(max(draw(_signed(max_value)), -previous_items))
+        else:
+            value = draw(counts)
+            if column is ActiveColumn2019.PREVIOUS_YEAR_ITEMS:
+                previous_items = value
+            values.append(value)
+    return ActiveTable(fmt, values)
+
+
+@st.composite
+def _active_tables(
+    draw: st.DrawFn, fmt: ReportFormat | None, allow_missing: bool, max_value: int
+) -> ActiveTable:
+    table = _draw_active(draw, draw(_FORMATS) if fmt is None else fmt, max_value)
+    return _draw_missing(draw, table, allow_missing)
+
+
+def active_tables(
+    *,
+    format: ReportFormat | str | None = None,
+    allow_missing: bool = False,
+    max_value: int | None = None,
+) -> st.SearchStrategy[ActiveTable]:
+    """Tables 二 (主动公开) in ``format`` (either format if ``None``).
+
+    ``max_value`` bounds every cell (default 10 000); with ``allow_missing`` up to three
+    cells hold :class:`Missing`.
+    """
+    fmt = _check_format(format)
+    allow = _check_bool("allow_missing", allow_missing)
+    bound = _check_max_value(max_value, DEFAULT_MAX_VALUE)
+    return _active_tables(fmt, allow, bound)
+
+
+# --- table 三 ------------------------------------------------------------------------------
+
+
+_R = ApplicationsRow
+_OUTCOMES = {fmt: tuple(r for r in rows if r.is_outcome) for fmt, rows in APPLICATIONS_ROWS.items()}
+# The requests of one kind of applicant end in a few outcomes only.
+_OUTCOMES_USED = {
+    fmt: st.sets(st.sampled_from(rows), min_size=1, max_size=6) for fmt, rows in _OUTCOMES.items()
+}
+
+
+def _draw_applicant_column(
+    draw: st.DrawFn, fmt: ReportFormat, counts: st.SearchStrategy[int]
+) -> dict[ApplicationsRow, int]:
+    """One applicant column that balances: outcomes drawn, totals derived."""
+    column = dict.fromkeys(APPLICATIONS_ROWS[fmt], 0)
+    # Many bodies receive nothing from most kinds of applicant: whole columns of 0.
+    if not draw(_BOOLEANS):
+        return column
+    for row in draw(_OUTCOMES_USED[fmt]):
+        column[row] = draw(counts)
+    processed = sum(column[r] for r in _OUTCOMES[fmt])
+    carried_forward = draw(counts)
+    # new_requests = processed + carried_forward - carried_over must stay >= 0.
+    carried_over = min(draw(counts), processed + carried_forward)
+    column[_R.TOTAL_PROCESSED] = processed
+    column[_R.CARRIED_FORWARD] = carried_forward
+    column[_R.CARRIED_OVER] = carried_over
+    column[_R.NEW_REQUESTS] = processed + carried_forward - carried_over
+    return column
+
+
+def _draw_applications(
+    draw: st.DrawFn, fmt: ReportFormat, subtotal: bool, max_value: int
+) -> ApplicationsTable:
+    counts = _up_to(draw(_magnitudes(max_value)))
+    columns: dict[KeyedEnum, dict[ApplicationsRow, int]] = {
+        applicant: _draw_applicant_column(draw, fmt, counts) for applicant in APPLICANT_COLUMNS
+    }
+    # Totals are sums by row; the column rules then hold for them too, by linearity.
+    values: list[Value] = []
+    for row, column in applications_layout(fmt, subtotal).cells:
+        assert isinstance(row, ApplicationsRow)
+        if column is ApplicationsColumn.TOTAL:
+            values.append(sum(columns[c][row] for c in APPLICANT_COLUMNS))
+        elif column is ApplicationsColumn.LEGAL_PERSON_SUBTOTAL:
+            values.append(sum(columns[c][row] for c in LEGAL_PERSON_COLUMNS))
+        else:
+            values.append(columns[column][row])
+    return ApplicationsTable(fmt, values, subtotal)
+
+
+@st.composite
+def _applications_tables(
+    draw: st.DrawFn,
+    fmt: ReportFormat | None,
+    allow_missing: bool,
+    subtotal: bool | None,
+    max_value: int,
+) -> ApplicationsTable:
+    table = _draw_applications(
+        draw,
+        draw(_FORMATS) if fmt is None else fmt,
+        draw(_BOOLEANS) if subtotal is None else subtotal,
+        max_value,
+    )
+    return _draw_missing(draw, table, allow_missing)
+
+
+def applications_tables(
+    *,
+    format: ReportFormat | str | None = None,
+    allow_missing: bool = False,
+    subtotal: bool | None = False,
+    max_value: int | None = None,
+) -> st.SearchStrategy[ApplicationsTable]:
+    """Tables 三 (依申请公开) in ``format`` (either format if ``None``) that satisfy every rule.
+
+    For each applicant column the outcome rows are drawn and （七）总计 is their sum;
+    结转下年度 and 上年结转 are drawn and 本年新收 balances them. ``total`` is the sum of
+    the six applicant columns and the 8th 小计 column (``subtotal=True``; ``None`` draws
+    tables with and without it) the sum of the five 法人或其他组织 columns.
+
+    ``max_value`` bounds every drawn cell (default 10 000); derived sums can exceed it.
+    With ``allow_missing`` up to three cells hold :class:`Missing`, which leaves the rules
+    involving them not assessable.
+    """
+    fmt = _check_format(format)
+    allow = _check_bool("allow_missing", allow_missing)
+    sub = _check_optional_bool("subtotal", subtotal)
+    bound = _check_max_value(max_value, DEFAULT_MAX_VALUE)
+    return _applications_tables(fmt, allow, sub, bound)
+
+
+# --- table 四 ------------------------------------------------------------------------------
+
+
+_PARTS = (AppealsColumn.UPHELD, AppealsColumn.CORRECTED, AppealsColumn.OTHER, AppealsColumn.PENDING)
+
+
+def _draw_appeals(draw: st.DrawFn, max_value: int) -> AppealsTable:
+    counts = _up_to(draw(_magnitudes(max_value)))
+    values: list[Value] = []
+    for _group in AppealsRow:
+        # Most bodies see no review or lawsuit at all in a year.
+        parts = [draw(counts) for _ in _PARTS] if draw(_BOOLEANS) else [0] * len(_PARTS)
+        values.extend(parts)
+        values.append(sum(parts))
+    return AppealsTable(values)
+
+
+@st.composite
+def _appeals_tables(draw: st.DrawFn, allow_missing: bool, max_value: int) -> AppealsTable:
+    return _draw_missing(draw, _draw_appeals(draw, max_value), allow_missing)
+
+
+def appeals_tables(
+    *, allow_missing: bool = False, max_value: int | None = None
+) -> st.SearchStrategy[AppealsTable]:
+    """Tables 四 (行政复议、行政诉讼) whose every total is 维持 + 纠正 + 其他 + 尚未审结.
+
+    ``max_value`` bounds every part (default 10 000); with ``allow_missing`` up to three
+    cells hold :class:`Missing`.
+    """
+    allow = _check_bool("allow_missing", allow_missing)
+    bound = _check_max_value(max_value, DEFAULT_MAX_VALUE)
+    return _appeals_tables(allow, bound)
+
+
+# --- metadata and prose ------------------------------------------------------------------
+
+# Place names (a few real, most invented) combined with a level and a body give agencies
+# that read like real ones.
+_PLACES = (
+    "红寺堡",
+    "卫滨",
+    "青山",
+    "东湖",
+    "临川",
+    "安平",
+    "永和",
+    "清河",
+    "南岭",
+    "金水",
+    "白云",
+    "长宁",
+    "龙泉",
+    "新华",
+    "西城",
+    "桃源",
+)
+_COUNTY_LEVELS = ("区", "县", "市")
+_COUNTY_BODIES = (
+    "人民政府",
+    "人民政府办公室",
+    "发展和改革局",
+    "教育局",
+    "财政局",
+    "民政局",
+    "司法局",
+    "生态环境局",
+    "自然资源局",
+    "住房和城乡建设局",
+    "交通运输局",
+    "农业农村局",
+    "卫生健康委员会",
+    "应急管理局",
+    "市场监督管理局",
+    "人力资源和社会保障局",
+)
+_TOWN_BODIES = (("镇", "人民政府"), ("乡", "人民政府"), ("街道", "办事处"))
+
+
+_AGENCIES = st.one_of(
+    st.tuples(
+        st.sampled_from(_PLACES), st.sampled_from(_COUNTY_LEVELS), st.sampled_from(_COUNTY_BODIES)
+    ),
+    st.tuples(st.sampled_from(_PLACES), st.sampled_from(_TOWN_BODIES)).map(
+        lambda pair: (pair[0], *pair[1])
+    ),
+).map("".join)
+
+
+# Sentences of the kind real reports are made of. No figures (the narrative rule compares
+# stated figures with the tables; the validation strategies add those), no mention of
+# applications, appeals or fees, no enumerators that could read as a heading; the only
+# digits are the report year.
+_OVERVIEW = (
+    "{year}年，{agency}坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实党中央、国务院关于全面推进政务公开的决策部署。",
+    "围绕中心工作，持续深化重点领域信息公开，不断提升政务公开的质量和实效。",
+    "进一步健全政府信息公开工作机制，明确专人负责信息发布、审核和更新工作。",
+    "严格落实信息发布保密审查制度，坚持先审查、后公开，做到应公开尽公开。",
+    "充分发挥政府门户网站第一平台作用，及时发布政策文件、工作动态和通知公告。",
+    "加强政策解读工作，通过图文解读、问答等形式，帮助群众更好理解政策内容。",
+    "认真做好政府信息管理工作，对已公开的文件进行清理，确保信息准确规范。",
+    "加强政务新媒体管理，规范信息发布流程，提升政务服务水平。",
+    "积极回应社会关切，对群众关心关注的热点问题及时作出回应。",
+    "将政务公开工作纳入年度目标考核，层层压实工作责任。",
+    "组织开展政务公开业务培训，提升工作人员业务能力。",
+    "{year}年，{agency}政务公开工作总体平稳有序，公开的规范化、标准化水平进一步提高。",
+)
+_PROBLEMS = (
+    "{year}年，{agency}政府信息公开工作取得了一定成效，但仍存在一些不足。",
+    "公开内容的深度和广度有待进一步拓展，部分信息更新还不够及时。",
+    "政策解读形式还比较单一，解读质量有待提高。",
+    "工作人员业务水平参差不齐，培训力度还需加大。",
+    "下一步，我们将进一步加强组织领导，完善工作机制，推动政务公开工作提质增效。",
+    "持续加强业务培训，不断提高工作人员的业务能力和水平。",
+    "丰富政策解读形式，提高解读的针对性和实效性。",
+    "加强信息发布审核，确保公开信息准确、规范、及时。",
+)
+_NOTHING_ELSE = "本年度无其他需要报告的事项。"
+_OTHER = (
+    "{agency}认真落实上级关于政务公开工作的各项部署要求，按时完成年度工作任务。",
+    "本年度人大代表建议和政协提案办理结果均已按要求公开。",
+    "本年度政务公开工作要点落实情况良好，各项任务均已完成。",
+)
+_PROSE = {
+    SectionKey.OVERVIEW: _OVERVIEW,
+    SectionKey.PROBLEMS: _PROBLEMS,
+    SectionKey.OTHER: _OTHER,
+}
+
+
+_SENTENCE_COUNTS = st.integers(1, 6)
+_SEEDS = st.integers(0, 2**32 - 1)
+
+
+def _draw_prose(draw: st.DrawFn, key: SectionKey, agency: str, year: int) -> str:
+    """A few paragraphs of distinct sentences, separated by ``\\n``."""
+    if key is SectionKey.OTHER and draw(_BOOLEANS):
+        return _NOTHING_ELSE
+    size = draw(_SENTENCE_COUNTS)
+    # One draw for the choice and order of sentences: prose rarely matters to a failing
+    # example, and drawing each sentence would make it the costliest part of a report.
+    rng = random.Random(draw(_SEEDS))
+    chosen = rng.sample(_PROSE[key], min(size, len(_PROSE[key])))
+    breaks = sorted(rng.sample(range(1, len(chosen)), min(2, len(chosen) - 1)))
+    paragraphs = []
+    start = 0
+    for end in (*breaks[: rng.randint(0, len(breaks))], len(chosen)):
+        paragraphs.append("".join(s.format(agency=agency, year=year) for s in chosen[start:end]))
+        start = end
+    return "\n".join(paragraphs)
+
+
+def _preamble(fmt: ReportFormat, agency: str, year: int, website: bool) -> str:
+    text = (
+        f"根据《中华人民共和国政府信息公开条例》和《{fmt.official_name}》要求，{agency}编制本报告。"
+        f"本报告统计数据从{year}年1月1日至{year}年12月31日。"
+    )
+    if website:
+        text += f"本报告电子版可在政府门户网站查阅或下载，如对本报告有任何疑问，请与{agency}联系。"
+    return text
+
+
+# --- reports -------------------------------------------------------------------------------
+
+
+@st.composite
+def _reports(
+    draw: st.DrawFn,
+    fmt: ReportFormat | None,
+    allow_missing: bool,
+    max_value: int,
+    subtotal: bool | None,
+    prose: bool,
+) -> Report:
+    f = draw(_FORMATS) if fmt is None else fmt
+    year = draw(_YEARS[f])
+    agency = draw(_AGENCIES)
+    active = _draw_missing(draw, _draw_active(draw, f, max_value), allow_missing)
+    with_subtotal = draw(_BOOLEANS) if subtotal is None else subtotal
+    applications = _draw_missing(
+        draw, _draw_applications(draw, f, with_subtotal, max_value), allow_missing
+    )
+    appeals = _draw_missing(draw, _draw_appeals(draw, max_value), allow_missing)
+    sections = []
+    for key in SectionKey:
+        text = _draw_prose(draw, key, agency, year) if prose and key in _PROSE else ""
+        sections.append(Section(key, text, heading=key.label))
+    preamble = _preamble(f, agency, year, website=draw(_BOOLEANS))
+    return Report(
+        agency=agency,
+        year=year,
+        format=f,
+        active=active,
+        applications=applications,
+        appeals=appeals,
+        title=f"{agency}{year}年政府信息公开工作年度报告",
+        period=StatisticsPeriod(dt.date(year, 1, 1), dt.date(year, 12, 31)),
+        preamble=preamble,
+        sections=sections,
+    )
+
+
+def reports(
+    *,
+    format: ReportFormat | str | None = None,
+    allow_missing: bool = False,
+    large_numbers: bool = False,
+    subtotal: bool | None = False,
+    prose: bool = True,
+) -> st.SearchStrategy[Report]:
+    """Complete reports that satisfy every consistency rule of the format.
+
+    - ``format``: ``"2021"`` (years 2021-2025), ``"2019"`` (2019-2020) or ``None`` for either;
+      the year always fits the format.
+    - ``allow_missing``: a few cells of each table may hold :class:`Missing`; the rules
+      that involve them are then not assessable, the others hold.
+    - ``large_numbers``: cells may reach ten million instead of ten thousand.
+    - ``subtotal``: table 三 has the 8th 小计 column (``None``: with or without).
+    - ``prose``: sections 一, 五 and 六 hold a few paragraphs (``\\n``-separated, without
+      figures other than the year); with ``False`` every section text is empty.
+
+    The report has a title, a statistics period of the calendar year, a preamble stating
+    it, and all six sections in order with their official headings; the text around
+    tables 二, 三 and 四 is empty.
+    """
+    fmt = _check_format(format)
+    allow = _check_bool("allow_missing", allow_missing)
+    large = _check_bool("large_numbers", large_numbers)
+    sub = _check_optional_bool("subtotal", subtotal)
+    with_prose = _check_bool("prose", prose)
+    bound = LARGE_MAX_VALUE if large else DEFAULT_MAX_VALUE
+    return _reports(fmt, allow, bound, sub, with_prose)
+
+
+# --- broken reports ------------------------------------------------------------------------
+
+
+BREAKAGE_RULES = (
+    "applications-balance",
+    "applications-row-total",
+    "applications-outcome-total",
+    "appeals-total",
+    "non-negative",
+)
+"""The rules :func:`inconsistent_reports` can break."""
+
+_STATEMENTS = {
+    "applications-balance": "new_requests + carried_over = total_processed + carried_forward",
+    "applications-row-total": "total = the sum of the six applicant columns",
+    "applications-outcome-total": "total_processed = the sum of the outcome rows",
+    "appeals-total": "total = upheld + corrected + other + pending",
+    "non-negative": "counts are never negative",
+}
+
+
+@attrs.frozen
+class Breakage:
+    """The one cell :func:`inconsistent_reports` changed, and the rule it breaks.
+
+    The report differs from a consistent one in exactly the cell ``table.row.column``:
+    it holds ``actual`` where ``expected`` would satisfy every rule. ``rule`` fails where
+    it involves that cell: in the cell's column for the column rules
+    (``applications-balance``, ``applications-outcome-total``), in its row for the row rules
+    (``applications-row-total``, ``appeals-total``), at the cell for ``non-negative``.
+
+    The other rules that involve the same cell fail too, as they would in a real report
+    with that misprint. In table 三 a cell is in one row rule (its row's ``total``, and the
+    小计 for a 法人或其他组织 column) and in the column rules of its row (the balance for
+    本年新收, 上年结转 and 结转下年度; the outcome total for the outcome rows). So an
+    ``applications-balance`` or ``applications-outcome-total`` breakage also breaks the
+    row total of ``row``, and an ``applications-row-total`` breakage also breaks the column
+    rule of the ``total`` column. ``appeals-total`` and ``non-negative`` breakages (the
+    latter a negative count in table 二, which no sum involves) break nothing else.
+    """
+
+    rule: str
+    """One of :data:`BREAKAGE_RULES` (kebab-case, like finding codes)."""
+    table: str
+    """Table key: ``applications``, ``appeals`` or ``active``."""
+    row: str
+    column: str
+    expected: int
+    """The value the rule needs in the cell (what it held before the change)."""
+    actual: int
+    """The value the cell holds."""
+    description: str
+
+    @property
+    def location(self) -> str:
+        """``applications.new_requests.natural_person``."""
+        return f"{self.table}.{self.row}.{self.column}"
+
+
+_BALANCE_ROWS = (_R.NEW_REQUESTS, _R.CARRIED_OVER, _R.CARRIED_FORWARD)
+_ROW_TOTAL_COLUMNS = (*APPLICANT_COLUMNS, ApplicationsColumn.TOTAL)
+_NON_NEGATIVE_KINDS = (ValueKind.COUNT,)
+
+
+@st.composite
+def _changed_count(draw: st.DrawFn, value: int) -> int:
+    """A count other than ``value`` and still >= 0."""
+    delta = draw(st.integers(1, 50))
+    if value >= delta and draw(st.booleans()):
+        return value - delta
+    return value + delta
+
+
+@st.composite
+def _inconsistent_reports(draw: st.DrawFn, fmt: ReportFormat | None) -> tuple[Report, Breakage]:
+    report = draw(reports(format=fmt, subtotal=None))
+    rule = draw(st.sampled_from(BREAKAGE_RULES))
+    table: Table
+    row: KeyedEnum
+    column: KeyedEnum
+    if rule == "applications-balance":
+        table = report.applications
+        row = draw(st.sampled_from(_BALANCE_ROWS))
+        column = draw(st.sampled_from(_ROW_TOTAL_COLUMNS))
+    elif rule == "applications-row-total":
+        table = report.applications
+        row = draw(st.sampled_from(table.rows))
+        column = ApplicationsColumn.TOTAL
+    elif rule == "applications-outcome-total":
+        table = report.applications
+        row = draw(st.sampled_from([r for r in table.rows if getattr(r, "is_outcome", False)]))
+        column = draw(st.sampled_from(_ROW_TOTAL_COLUMNS))
+    elif rule == "appeals-total":
+        table = report.appeals
+        row = draw(st.sampled_from(AppealsRow))
+        column = draw(st.sampled_from(AppealsColumn))
+    else:
+        table = report.active
+        counts = [
+            (r, c)
+            for r, c in table.layout.cells
+            if getattr(c, "kind", ValueKind.COUNT) in _NON_NEGATIVE_KINDS
+        ]
+        row, column = draw(st.sampled_from(counts))
+    before = table[row, column]
+    assert isinstance(before, int)
+    if rule == "non-negative":
+        after = -draw(st.integers(1, max(_SMALL, before)))
+    else:
+        after = draw(_changed_count(before))
+    broken = table.with_values({(row, column): after})
+    report = attrs.evolve(report, **{table.key.key: broken})
+    breakage = Breakage(
+        rule=rule,
+        table=table.key.key,
+        row=row.key,
+        column=column.key,
+        expected=before,
+        actual=after,
+        description=(
+            f"{table.key.key}.{row.key}.{column.key} ({row.full_label} | {column.full_label}) "
+            f"holds {after} instead of {before}, so {_STATEMENTS[rule]} fails"
+        ),
+    )
+    return report, breakage
+
+
+def inconsistent_reports(
+    *, format: ReportFormat | str | None = None
+) -> st.SearchStrategy[tuple[Report, Breakage]]:
+    """Reports with one deliberate inconsistency, and the :class:`Breakage` describing it.
+
+    Each is a report of :func:`reports` (no missing cells, with or without 小计) with one
+    cell changed so that the breakage's rule fails there; see :class:`Breakage` for which
+    other rules the same cell breaks. Counts stay non-negative except for ``non-negative``
+    breakages, which put a negative count in table 二.
+    """
+    fmt = _check_format(format)
+    return _inconsistent_reports(fmt)
