@@ -1,1 +1,82 @@
-"""Tolerant parsing of report text (being built)."""
+"""Tolerant parsing of annual reports: text (or a source file) to a :class:`Report`.
+
+The parser reads what the document says and reports every repair it made as a finding::
+
+    report, findings = parse_text(text)
+
+Stages, one module each: decoding bytes (``_decode``), dropping converter residue
+(``_clean``), segmenting into sections (``_sections``), metadata (``_meta``), the three
+tables (``_tables``) and the prose around them (``_prose``). Nothing but
+:class:`~govdisclosure.errors.ParseError` (or its subclass
+:class:`~govdisclosure.errors.SourceError`) escapes, whatever the input.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from govdisclosure.errors import ParseError, SourceError
+from govdisclosure.parse._decode import decode_bytes, read_text_file
+from govdisclosure.parse._document import Document, Line
+from govdisclosure.parse._parser import ParseResult, parse_document
+
+if TYPE_CHECKING:
+    from govdisclosure.sources import SourceLimits
+
+__all__ = [
+    "Document",
+    "Line",
+    "ParseResult",
+    "decode_bytes",
+    "parse_document",
+    "parse_file",
+    "parse_text",
+    "read_text_file",
+]
+
+
+def parse_text(text: str, *, source: str | None = None) -> ParseResult:
+    """Parse the text of a report (plain text, Markdown, or a flattened web page)."""
+    if not isinstance(text, str):
+        raise ParseError(
+            f"parse_text needs str, not {type(text).__name__} "
+            "(decode bytes with decode_bytes() or use parse_file())",
+            source=source,
+        )
+    return parse_document(Document.from_text(text, source=source))
+
+
+def parse_file(
+    path: str | os.PathLike[str],
+    *,
+    encoding: str | None = None,
+    limits: SourceLimits | None = None,
+) -> ParseResult:
+    """Parse a report file: a web page, a Word file (DOCX, or DOC through LibreOffice), a
+    PDF with a text layer, or text in any of the encodings reports come in.
+
+    What kind of file it is is told by its content, never by its name. ``encoding``
+    overrides the charset of a web page (the HTTP header's, when known); text files and
+    pages without it are detected (UTF-8 with or without BOM, GB18030/GBK, UTF-16).
+    ``limits`` bounds file sizes and page counts against zip and PDF bombs.
+    Reading a page, a Word file or a PDF needs its extra (``govdisclosure[html]``,
+    ``[docx]``, ``[pdf]``); without it :class:`~govdisclosure.errors.MissingExtraError`
+    says which to install.
+    """
+    # sources imports the parser's Document: import it here, not at the top.
+    from govdisclosure.sources import SourceLimits, load_document
+    from govdisclosure.sources._limits import check_file_size
+
+    source = str(path)
+    limits = SourceLimits() if limits is None else limits
+    try:
+        check_file_size(os.stat(path).st_size, limits, what=source)
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as exc:
+        raise SourceError(f"cannot read the file: {exc.strerror or exc}", source=source) from None
+    doc = load_document(data, encoding=encoding, limits=limits, name=source)
+    if doc is None:
+        doc = Document.from_text(decode_bytes(data, source=source), source=source)
+    return parse_document(doc)

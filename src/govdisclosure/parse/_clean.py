@@ -1,0 +1,120 @@
+"""Line-level repairs made before the document is segmented.
+
+Each repair removes a whole line that a converter added to the report (a page footer, a
+link target, a Markdown table separator, a table header repeated after a page break) and
+says so in an ``info`` finding that names the line. Prose lines are never changed here:
+what a line says is kept verbatim for the later stages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+import regex
+
+from govdisclosure.findings import Finding
+from govdisclosure.model import APPLICANT_COLUMNS
+from govdisclosure.parse._codes import (
+    LINK_RESIDUE_REMOVED,
+    MARKDOWN_RESIDUE_REMOVED,
+    PAGE_FOOTER_REMOVED,
+    REPEATED_HEADER_REMOVED,
+    finding,
+)
+from govdisclosure.parse._document import Line
+from govdisclosure.parse._normalize import fold, is_page_footer
+
+__all__ = ["Cleaned", "clean_lines"]
+
+# A PDF link annotation extracted as text: the target alone on a line, sometimes with the
+# closing punctuation of the sentence it was attached to.
+_LINK_RESIDUE = regex.compile(
+    r"^\s*(?:mailto:\S+|(?:https?://|www\.)[^\s\u4e00-\u9fff]*)[\s)）。.,，;；]*$",
+    regex.IGNORECASE,
+)
+# | --- | :---: | ---|
+_PIPE_SEPARATOR = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# A table caption (表三：收到和处理政府信息公开申请情况), possibly as a Markdown heading.
+_CAPTION = regex.compile(r"^表[一二三四1-4][:.]")
+
+_APPLICANT_LABELS = tuple(fold(c.label) for c in APPLICANT_COLUMNS)
+
+
+@attrs.frozen
+class Cleaned:
+    lines: tuple[Line, ...]
+    findings: tuple[Finding, ...]
+
+
+def _is_applications_header(key: str) -> bool:
+    """A header row of table 三: it names several applicant columns and holds no number."""
+    if any(ch.isdigit() for ch in key):
+        return False
+    return sum(1 for label in _APPLICANT_LABELS if label in key) >= 3
+
+
+def clean_lines(lines: Sequence[Line]) -> Cleaned:
+    """Drop the lines a converter added; report each drop."""
+    kept: list[Line] = []
+    findings: list[Finding] = []
+    seen_headers: set[str] = set()
+    for line in lines:
+        text = line.text
+        if not text.strip():
+            kept.append(line)
+            continue
+        if is_page_footer(text):
+            findings.append(
+                finding(
+                    PAGE_FOOTER_REMOVED,
+                    f"page footer {text.strip()!r} removed",
+                    message_zh=f"删除页码行“{text.strip()}”",
+                    line=line.number,
+                    page=line.page,
+                    context=text,
+                )
+            )
+            continue
+        if _LINK_RESIDUE.match(text):
+            findings.append(
+                finding(
+                    LINK_RESIDUE_REMOVED,
+                    f"stray link target {text.strip()!r} removed",
+                    message_zh=f"删除链接残留“{text.strip()}”",
+                    line=line.number,
+                    page=line.page,
+                    context=text,
+                )
+            )
+            continue
+        if _PIPE_SEPARATOR.match(text) and "|" in text:
+            findings.append(
+                finding(
+                    MARKDOWN_RESIDUE_REMOVED,
+                    "Markdown table separator row removed",
+                    message_zh="删除 Markdown 表格分隔行",
+                    line=line.number,
+                    page=line.page,
+                    context=text,
+                )
+            )
+            continue
+        key = fold(text)
+        if _CAPTION.match(key) or _is_applications_header(key):
+            if key in seen_headers:
+                findings.append(
+                    finding(
+                        REPEATED_HEADER_REMOVED,
+                        f"table caption or header repeated after a page break removed: "
+                        f"{text.strip()[:40]!r}",
+                        message_zh="删除分页后重复的表头",
+                        line=line.number,
+                        page=line.page,
+                        context=text,
+                    )
+                )
+                continue
+            seen_headers.add(key)
+        kept.append(line)
+    return Cleaned(tuple(kept), tuple(findings))

@@ -1,0 +1,225 @@
+"""Segmenting a document into its preamble and six sections.
+
+Headings are recognised by their *text* (folded: half-width, no spaces, no Markdown), not
+by their numeral alone: ``四、结转下年度继续办理`` and ``三、本年度办理结果`` are table rows,
+not sections. A line that is a heading on its own may lack its numeral or carry Markdown
+(``### 三、…``, ``## **六、…**``); a heading inside a longer line (a flattened page, or
+prose run on after the heading) must carry its numeral, and the line is split into
+:meth:`~govdisclosure.parse._document.Line.fragment`\\ s at it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import attrs
+import regex
+
+from govdisclosure.findings import Finding
+from govdisclosure.model import SectionKey
+from govdisclosure.parse._codes import (
+    HEADING_INLINE,
+    HEADING_VARIANT,
+    SECTION_DUPLICATED,
+    SECTION_MISSING,
+    SECTION_OUT_OF_ORDER,
+    finding,
+)
+from govdisclosure.parse._document import Line
+from govdisclosure.parse._normalize import fold, fold_with_map
+
+__all__ = ["HeadingMatch", "SectionBody", "Segmentation", "find_heading", "segment"]
+
+# The wording of each heading as real reports print it, folded (、 → ",", （） → ()).
+# The official headings are in SectionKey's labels; these are the variants met in the
+# wild (the 2019 trial format's longer 四/五 headings, a typo, older wordings).
+_HEADING_TEXT: dict[SectionKey, str] = {
+    SectionKey.OVERVIEW: r"(?:总体情况|概述|概况)",
+    SectionKey.ACTIVE: r"主动公开政府信息的?情况",
+    SectionKey.APPLICATIONS: r"收到和处理政府信息公开申请的?情况",
+    SectionKey.APPEALS: (
+        r"因?政府信息公开(?:工作)?(?:被)?(?:申请)?行政法?复议(?:,|和|及|或)?(?:提起)?"
+        r"行政诉讼的?情况"
+    ),
+    SectionKey.PROBLEMS: (
+        r"(?:政府信息公开(?:工作)?)?存在的?主要问题(?:及|和|与)改进(?:情况|措施)"
+        r"|主要问题(?:及|和|与)改进(?:情况|措施)"
+    ),
+    SectionKey.OTHER: r"其他需要报告的事项",
+}
+_NUMERALS = "一二三四五六"
+_NUMERAL = r"(?P<numeral>[一二三四五六])[,.]"
+_ALT_NUMERAL = (
+    r"(?:\((?P<pnum>[一二三四五六])\)|第(?P<dnum>[一二三四五六])部分[,.:]?|(?P<anum>[1-6])[,.])"
+)
+
+_NUMBERED = regex.compile(r"[一二三四五六][\s\u3000]*[、,，]")
+
+_FULL = {
+    key: regex.compile(rf"^(?:{_NUMERAL}|{_ALT_NUMERAL})?(?:{text})[.:;]*$")
+    for key, text in _HEADING_TEXT.items()
+}
+_INLINE = regex.compile(
+    "|".join(
+        rf"(?P<{key.name}>(?<![一二三四五六七八九十]){_NUMERALS[i]},(?:{text}))"
+        for i, (key, text) in enumerate(_HEADING_TEXT.items())
+    )
+)
+
+
+@attrs.frozen
+class HeadingMatch:
+    key: SectionKey
+    numeral: str | None
+    """The numeral as printed (一…六), ``None`` when the heading has none."""
+
+
+def find_heading(text: str) -> HeadingMatch | None:
+    """The section whose heading ``text`` is on its own, or ``None``."""
+    if len(text) > 160:  # a heading folds to 40 characters at most; skip folding prose
+        return None
+    key_text = fold(text)
+    if not key_text or len(key_text) > 40:
+        return None
+    for key, pattern in _FULL.items():
+        m = pattern.match(key_text)
+        if m is not None:
+            numeral = m.group("numeral") or m.group("pnum") or m.group("dnum") or m.group("anum")
+            return HeadingMatch(key, numeral)
+    return None
+
+
+@attrs.frozen
+class SectionBody:
+    key: SectionKey
+    heading: Line
+    lines: tuple[Line, ...]
+
+
+@attrs.frozen
+class Segmentation:
+    before: tuple[Line, ...]
+    """Everything before the first heading (title, preamble, crawler headers)."""
+    sections: tuple[SectionBody, ...]
+    findings: tuple[Finding, ...]
+
+
+def _inline_headings(line: Line) -> Iterator[tuple[SectionKey, int, int]]:
+    """(key, start, end) of every numbered heading inside ``line``, in original offsets."""
+    folded, offsets = fold_with_map(line.text)
+    for m in _INLINE.finditer(folded):
+        key = SectionKey[m.lastgroup] if m.lastgroup else None
+        if key is None:
+            continue
+        start = offsets[m.start()]
+        end = offsets[m.end() - 1] + 1
+        yield key, start, end
+
+
+def _split(line: Line) -> list[tuple[Line, HeadingMatch | None]]:
+    """The line as fragments, each a heading (with its match) or other text."""
+    if not line.text.strip():
+        return [(line, None)]
+    whole = find_heading(line.text)
+    if whole is not None:
+        return [(line, whole)]
+    # Folding is per character: look for a numbered heading's mark (一、) first.
+    found = list(_inline_headings(line)) if _NUMBERED.search(line.text) else []
+    if not found:
+        return [(line, None)]
+    out: list[tuple[Line, HeadingMatch | None]] = []
+    pos = 0
+    for key, start, end in found:
+        if start > pos:
+            out.append((line.fragment(pos, start), None))
+        heading = line.fragment(start, end)
+        out.append((heading, HeadingMatch(key, fold(heading.text)[0])))
+        pos = end
+    if pos < len(line.text):
+        out.append((line.fragment(pos), None))
+    return out
+
+
+def _official_numeral(key: SectionKey) -> str:
+    return _NUMERALS[list(SectionKey).index(key)]
+
+
+def segment(lines: Sequence[Line]) -> Segmentation:
+    """Split ``lines`` at the section headings, in the official order."""
+    findings: list[Finding] = []
+    before: list[Line] = []
+    bodies: list[tuple[SectionKey, Line, list[Line]]] = []
+    order = list(SectionKey)
+    for line in lines:
+        parts = _split(line)
+        inline = len(parts) > 1
+        for part, match in parts:
+            current = bodies[-1][2] if bodies else before
+            if match is None:
+                current.append(part)
+                continue
+            last = bodies[-1][0] if bodies else None
+            if last is not None and order.index(match.key) <= order.index(last):
+                code = SECTION_DUPLICATED if match.key is last else SECTION_OUT_OF_ORDER
+                findings.append(
+                    finding(
+                        code,
+                        f"heading {part.text.strip()!r} of section {match.key.key} comes after "
+                        f"section {last.key}: kept as text",
+                        message_zh=f"标题“{part.text.strip()}”重复或次序错误，作为正文保留",
+                        line=part.number,
+                        page=part.page,
+                        section=last.key,
+                        context=part.text,
+                    )
+                )
+                current.append(part)
+                continue
+            if inline:
+                findings.append(
+                    finding(
+                        HEADING_INLINE,
+                        f"heading of section {match.key.key} found inside line {part.number}: "
+                        "the line was split there",
+                        message_zh=f"第 {part.number} 行中间发现章节标题，已在此处分开",
+                        line=part.number,
+                        page=part.page,
+                        section=match.key.key,
+                        context=part.text,
+                    )
+                )
+            official = fold(match.key.label)
+            if fold(part.text) != official:
+                findings.append(
+                    finding(
+                        HEADING_VARIANT,
+                        f"heading {part.text.strip()!r} read as {match.key.label!r}",
+                        message_zh=f"标题“{part.text.strip()}”识别为“{match.key.label}”",
+                        line=part.number,
+                        page=part.page,
+                        section=match.key.key,
+                        context=part.text,
+                        expected=match.key.label,
+                        actual=part.text.strip(),
+                    )
+                )
+            bodies.append((match.key, part, []))
+    if bodies:
+        present = {key for key, _, _ in bodies}
+        first = order.index(bodies[0][0])
+        for key in order:
+            if key in present:
+                continue
+            after = order.index(key) > first
+            findings.append(
+                finding(
+                    SECTION_MISSING,
+                    f"no heading for section {_official_numeral(key)} ({key.label})"
+                    + (": its text, if any, stays with the section before it" if after else ""),
+                    message_zh=f"未找到章节标题“{key.label}”",
+                    section=key.key,
+                    expected=key.label,
+                )
+            )
+    sections = tuple(SectionBody(key, heading, tuple(body)) for key, heading, body in bodies)
+    return Segmentation(tuple(before), sections, tuple(findings))

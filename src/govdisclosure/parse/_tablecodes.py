@@ -1,0 +1,139 @@
+"""Finding codes of the table reader (area ``parse``).
+
+What the reader repaired or chose is ``info``; what it could not read, or could only
+guess, is a ``warning``: the cell is :class:`~govdisclosure.model.Missing` or the finding
+lists the other readings.
+"""
+
+from __future__ import annotations
+
+from govdisclosure.findings import Severity, register_code
+
+__all__ = [
+    "AMOUNT_UNIT_CONVERTED",
+    "CELL_BLANK",
+    "CELL_UNREADABLE",
+    "DIGITS_AMBIGUOUS",
+    "DIGITS_JOINED",
+    "DIGITS_SPLIT",
+    "DIGITS_UNDECODABLE",
+    "ROW_LABEL_REPAIRED",
+    "ROW_NOT_FOUND",
+    "ROW_POSITIONAL",
+    "ROW_SHIFT_REPAIRED",
+    "ROW_SHORT",
+    "SUBTOTAL_COLUMN",
+    "TABLE_NOT_FOUND",
+    "UNPLACED_NUMBERS",
+]
+
+_AREA = "parse"
+
+
+def _code(code: str, title: str, severity: Severity, description: str) -> str:
+    register_code(code, title, severity, description, area=_AREA)
+    return code
+
+
+TABLE_NOT_FOUND = _code(
+    "table-not-found",
+    "Table not found",
+    Severity.WARNING,
+    "None of the table's row labels was found in the text given for it: every cell is missing.",
+)
+ROW_NOT_FOUND = _code(
+    "row-not-found",
+    "Row not found",
+    Severity.WARNING,
+    "A row's label was not found and its numbers could not be placed by position: its "
+    "cells are missing.",
+)
+ROW_POSITIONAL = _code(
+    "row-positional",
+    "Row placed by position",
+    Severity.INFO,
+    "A row's label was not found, but the numbers between its neighbours' labels were "
+    "exactly those of the rows in between: they were assigned in table order.",
+)
+ROW_LABEL_REPAIRED = _code(
+    "row-label-repaired",
+    "Row label matched loosely",
+    Severity.INFO,
+    "A row's label was recognised through a known variant, its first characters, or a "
+    "small typo (``context`` holds the text as found).",
+)
+ROW_SHIFT_REPAIRED = _code(
+    "row-shift-repaired",
+    "Numbers moved to their row",
+    Severity.INFO,
+    "Some numbers of a row stood after the next row's label (a page break or a shifted "
+    "cell); moving them made both rows complete and consistent.",
+)
+ROW_SHORT = _code(
+    "row-short",
+    "Row has too few numbers",
+    Severity.WARNING,
+    "Fewer numbers than the row has cells were found after its label: the cells that "
+    "could not be read are missing.",
+)
+CELL_BLANK = _code(
+    "cell-blank",
+    "Blank cell",
+    Severity.INFO,
+    "The cell is empty or holds a marker of no value (``/``, ``—``, ``无``): it is read "
+    "as missing, never as 0.",
+)
+CELL_UNREADABLE = _code(
+    "cell-unreadable",
+    "Unreadable cell",
+    Severity.WARNING,
+    "The text in the cell is not a number of the column's kind (a decimal or sign in a "
+    "count): the cell is missing, with the text kept.",
+)
+UNPLACED_NUMBERS = _code(
+    "unplaced-numbers",
+    "Numbers not placed",
+    Severity.WARNING,
+    "Numbers inside the table could not be assigned to any cell (``context`` holds them).",
+)
+DIGITS_SPLIT = _code(
+    "digits-split",
+    "Digits run together were split",
+    Severity.INFO,
+    "Cells printed with no separator (``713000074``) were cut into numbers; exactly one "
+    "way of cutting them satisfies the table's sums.",
+)
+DIGITS_JOINED = _code(
+    "digits-joined",
+    "Digits split by a space were joined",
+    Severity.INFO,
+    "A number printed with a space inside (``1 2``) was read as one: the row had too many "
+    "numbers and only the joined reading satisfies the table's sums.",
+)
+DIGITS_AMBIGUOUS = _code(
+    "digits-ambiguous",
+    "Ambiguous digits",
+    Severity.WARNING,
+    "Cells printed with no separator can be cut in several ways that all satisfy the "
+    "table's sums (or the row has no sum to check): the most plausible reading was taken, "
+    "``actual`` lists the others.",
+)
+DIGITS_UNDECODABLE = _code(
+    "digits-undecodable",
+    "Digits that cannot be read",
+    Severity.WARNING,
+    "No way of cutting or joining the row's digits gives its cells and satisfies its sums: "
+    "the row's cells are missing, with the text kept.",
+)
+AMOUNT_UNIT_CONVERTED = _code(
+    "amount-unit-converted",
+    "Amount converted to 万元",
+    Severity.INFO,
+    "An amount was printed in 元; the table's amounts are in 万元, so it was divided by 10,000.",
+)
+SUBTOTAL_COLUMN = _code(
+    "subtotal-column",
+    "Extra 小计 column",
+    Severity.INFO,
+    "Table 三 carries an eighth column, 法人或其他组织小计, beside the official seven.",
+)
