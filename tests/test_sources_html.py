@@ -18,15 +18,8 @@ from govdisclosure.model import Report, ReportFormat
 from govdisclosure.parse import parse_document
 from govdisclosure.parse._document import Document
 from govdisclosure.serialize.render import report_to_html, table_grid
-from govdisclosure.sources import (
-    SourceLimits,
-    collapse,
-    decode_html,
-    join_pieces,
-    load_document,
-    read_html,
-    sniff,
-)
+from govdisclosure.sources import SourceLimits, decode_html, load_document, read_html, sniff
+from govdisclosure.sources._grid import collapse, join_pieces
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

@@ -20,7 +20,7 @@ from typing import Any
 
 from govdisclosure.errors import MissingExtraError, SourceError
 from govdisclosure.parse._document import Document
-from govdisclosure.sources import GridCell, LineSink, expand_grid, join_pieces
+from govdisclosure.sources._grid import GridCell, LineSink, expand_grid, join_pieces
 from govdisclosure.sources._limits import SourceLimits, check_file_size, check_zip
 
 __all__ = ["read_doc", "read_docx"]

@@ -17,7 +17,7 @@ import regex
 
 from govdisclosure.errors import MissingExtraError, SourceError
 from govdisclosure.parse._document import Document
-from govdisclosure.sources import GridCell, LineSink, collapse, expand_grid, join_pieces
+from govdisclosure.sources._grid import GridCell, LineSink, collapse, expand_grid, join_pieces
 from govdisclosure.sources._limits import SourceLimits, check_file_size
 from govdisclosure.sources._sniff import decode_html
 

@@ -26,7 +26,7 @@ import regex
 from govdisclosure.errors import MissingExtraError, SourceError
 from govdisclosure.parse._document import Document
 from govdisclosure.parse._normalize import is_page_footer
-from govdisclosure.sources import GridCell, LineSink, expand_grid, join_pieces
+from govdisclosure.sources._grid import GridCell, LineSink, expand_grid, join_pieces
 from govdisclosure.sources._limits import SourceLimits, check_file_size
 
 __all__ = ["read_pdf"]
