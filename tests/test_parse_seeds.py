@@ -40,7 +40,7 @@ def _with_truth(folder: Path, patterns: tuple[str, ...]) -> list[Path]:
 
 
 SEEDS = _with_truth(CORPUS / "seeds", ("*.txt",))
-REAL = _with_truth(CORPUS / "real", ("*.txt", "*.md"))
+REAL = _with_truth(CORPUS / "real", ("*.txt", "*.md", "*.html"))
 
 
 def _skipped(truth: dict[str, Any]) -> tuple[set[str], set[tuple[str, ...]]]:

@@ -12,9 +12,12 @@ and the raw text of every cell are in the output, and only whitespace and line
 structure may be lost — with two documented exceptions:
 
 * where cells are separated by spaces or by nothing (:attr:`Layout.SPACED_NUMBERS`,
-  :attr:`Layout.ONE_CELL_PER_LINE`, :attr:`Layout.FLATTENED`) a *blank* missing cell
+  :attr:`Layout.ONE_CELL_PER_LINE`, :attr:`Layout.NUMBERS_APART`,
+  :attr:`Layout.FLATTENED`) a *blank* missing cell
   (``Missing("")``) cannot be written: nothing is written for it, and a parser reports
   the row as short (:attr:`Layout.keeps_blank_cells` is false);
+* :attr:`Layout.NUMBERS_APART` keeps the numbers in table order but not beside their
+  row labels (:attr:`Layout.labels_by_values` is false);
 * :attr:`Layout.FLATTENED` glues the numbers of a row together (``713000074``), so
   a row is decoded only with the table's own sums (:attr:`Layout.glues_numbers`), and
   loses paragraph breaks; :attr:`Layout.ONE_CELL_PER_LINE` hard-wraps prose and adds a
@@ -60,6 +63,7 @@ class Layout(enum.Enum):
     keeps_prose: bool
     keeps_blank_cells: bool
     glues_numbers: bool
+    labels_by_values: bool
 
     def __new__(
         cls,
@@ -68,6 +72,7 @@ class Layout(enum.Enum):
         keeps_prose: bool = True,
         keeps_blank_cells: bool = True,
         glues_numbers: bool = False,
+        labels_by_values: bool = True,
     ) -> Layout:
         member = object.__new__(cls)
         member._value_ = key
@@ -76,6 +81,7 @@ class Layout(enum.Enum):
         member.keeps_prose = keeps_prose
         member.keeps_blank_cells = keeps_blank_cells
         member.glues_numbers = glues_numbers
+        member.labels_by_values = labels_by_values
         return member
 
     CLEAN_TSV = (
@@ -133,6 +139,17 @@ class Layout(enum.Enum):
         False,
         False,
         True,
+    )
+    NUMBERS_APART = (
+        "numbers_apart",
+        "Text extracted from a PDF by poppler's pdftotext in its default mode: every "
+        "header and label cell on a line of its own, the numbers one per line, in table "
+        "order but not beside their labels: before a row's label (centred in a taller "
+        "cell), after it, or with the first number on the label's line.",
+        True,
+        False,
+        False,
+        False,
     )
     HALF_WIDTH_LABELS = (
         "half_width_labels",
@@ -658,6 +675,45 @@ def _one_cell_per_line(report: Report, rng: random.Random) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+# --- NUMBERS_APART -----------------------------------------------------------------------
+
+
+def _apart_table(table: Table, rng: random.Random) -> list[str]:
+    lines: list[str] = []
+    for row in _rows(table):
+        if not row.data:
+            lines += [c for c in row.cells if c]
+            continue
+        labels = [
+            c for c, r in zip(row.cells, row.roles, strict=True) if c and r is not CellRole.VALUE
+        ]
+        values = [_values_line(row, False)] if not labels else []
+        if labels:
+            values = [
+                text
+                for text, origin in zip(row.cells, row.origins, strict=True)
+                if text and origin is not None and origin.role is CellRole.VALUE
+            ]
+        if not labels or not values:
+            lines += labels + values
+            continue
+        # The group labels (三、本年度办理结果, （三）不予公开) stand before the row's own.
+        *groups, label = labels
+        lines += groups
+        where = rng.random()
+        if where < 0.4:
+            lines += [label, *values]
+        elif where < 0.7:
+            lines += [*values, label]
+        else:
+            lines += [*values[1:], f"{label} {values[0]}"]
+    return lines
+
+
+def _numbers_apart(report: Report, rng: random.Random) -> str:
+    return _document(report, rng, _apart_table)
+
+
 _RENDERERS: dict[Layout, Callable[[Report, random.Random], str]] = {
     Layout.CLEAN_TSV: _clean_tsv,
     Layout.SPLIT_CELLS: _split_cells,
@@ -668,5 +724,6 @@ _RENDERERS: dict[Layout, Callable[[Report, random.Random], str]] = {
     Layout.MARKDOWN: _markdown,
     Layout.FULL_WIDTH: _full_width_layout,
     Layout.FLATTENED: _flattened,
+    Layout.NUMBERS_APART: _numbers_apart,
     Layout.HALF_WIDTH_LABELS: _half_width_labels,
 }

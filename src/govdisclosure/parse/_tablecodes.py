@@ -17,6 +17,8 @@ __all__ = [
     "DIGITS_JOINED",
     "DIGITS_SPLIT",
     "DIGITS_UNDECODABLE",
+    "ROWS_DISPLACED",
+    "ROWS_IN_READING_ORDER",
     "ROW_LABEL_REPAIRED",
     "ROW_NOT_FOUND",
     "ROW_POSITIONAL",
@@ -68,6 +70,24 @@ ROW_SHIFT_REPAIRED = _code(
     Severity.INFO,
     "Some numbers of a row stood after the next row's label (a page break or a shifted "
     "cell); moving them made both rows complete and consistent.",
+)
+ROWS_IN_READING_ORDER = _code(
+    "rows-in-reading-order",
+    "Numbers read in table order",
+    Severity.INFO,
+    "The numbers did not stand beside their row labels (text extracted from a PDF column "
+    "by column, labels centred beside their numbers), but the table held exactly as many "
+    "numbers as cells, in table order, and they break no sum the labelled reading keeps: "
+    "they were assigned to the rows in that order.",
+)
+ROWS_DISPLACED = _code(
+    "rows-displaced",
+    "Numbers apart from their rows",
+    Severity.WARNING,
+    "Numbers stand apart from their row labels (before the first row, or more of them "
+    "after a label than its row has cells), and the table does not hold exactly one "
+    "number per cell, so they cannot be read in table order either: each row was read "
+    "from the numbers after its label, and any row may hold numbers of its neighbours.",
 )
 ROW_SHORT = _code(
     "row-short",

@@ -842,6 +842,37 @@ def _read_rows(
     if column_check is not None:
         _choose_by_columns(blocks, rows, column_check)
 
+    # Span: from the header (or first label) to the last number read.
+    first = chain[anchored[0]]
+    assert first is not None
+    start = _header_start(stream, first.start, header_keys)
+    s_line, s_off = stream.position(start)
+    # Numbers between the header and the first row.
+    lead_scan = _scan(lines, masks, (s_line, s_off), stream.position(first.start))
+    stray = [t for t in lead_scan.tokens if not t.blank]
+
+    in_order = None
+    if lead or stray or any(b.status not in _CLEAN for b in blocks):
+        in_order = _reading_order(
+            lines, stream, masks, (s_line, s_off), blocks, rows, chain, column_check
+        )
+    if in_order is not None:
+        blocks, lead, stray = in_order, [], []
+        ctx.note(
+            codes.ROWS_IN_READING_ORDER,
+            "numbers and row labels stand apart: the table's numbers were read in table order",
+            "数字与行标签错位，按表格顺序读取全部数字",
+            li=blocks[0].tokens[0].line,
+        )
+    elif stray or any(b.status in ("extra", "none") for b in blocks):
+        ctx.note(
+            codes.ROWS_DISPLACED,
+            "numbers stand apart from their row labels and are not one per cell: rows "
+            "were read after their labels and may hold their neighbours' numbers",
+            "数字与行标签错位且数量与单元格不符，各行按标签后的数字读取，可能有误",
+            li=stray[0].line if stray else None,
+        )
+
     values: list[list[Value]] = [[Missing() for _ in r.columns] for r in rows]
     refs: list[list[_Tok | None]] = [[None] * len(r.columns) for r in rows]
     texts: list[list[str]] = [[""] * len(r.columns) for r in rows]
@@ -854,12 +885,6 @@ def _read_rows(
             "未找到该行标签",
             row=rows[i].key,
         )
-
-    # Span: from the header (or first label) to the last number read.
-    first = chain[anchored[0]]
-    assert first is not None
-    start = _header_start(stream, first.start, header_keys)
-    s_line, s_off = stream.position(start)
     last_end: tuple[int, int] | None = None
     for b in blocks:
         for t in b.tokens:
@@ -871,9 +896,6 @@ def _read_rows(
     occ_end = (occ_end[0], occ_end[1] + 1)
     if last_end is None or occ_end > last_end:
         last_end = occ_end
-    # Numbers between the header and the first row.
-    lead_scan = _scan(lines, masks, (s_line, s_off), stream.position(first.start))
-    stray = [t for t in lead_scan.tokens if not t.blank]
     if stray:
         ctx.note(
             codes.UNPLACED_NUMBERS,
@@ -892,6 +914,94 @@ def _read_rows(
     return _RowsResult(
         values, refs, (s_line, s_off, last_end[0], last_end[1]), True, texts, overfull
     )
+
+
+_CLEAN = frozenset({"exact", "blanks", "cut", "joined", "shifted", "cut-by-columns"})
+"""Block statuses that leave every cell of the block read."""
+_PROSE_MARK = regex.compile(r"[，。；]|\d年")
+
+
+def _violations(
+    blocks: Sequence[_Block],
+    rows: Sequence[_Row],
+    check: Callable[[list[list[Value]]], int] | None,
+) -> int:
+    grid: list[list[Value]] = [[Missing() for _ in r.columns] for r in rows]
+    for b in blocks:
+        if b.readings:
+            _place(grid, b, rows, b.readings[0])
+    bad = sum(1 for r, vs in zip(rows, grid, strict=True) if not _holds(vs, r.relations))
+    return bad + (check(grid) if check is not None else 0)
+
+
+def _reading_order(
+    lines: Sequence[Line],
+    stream: Stream,
+    masks: dict[int, set[int]],
+    begin: tuple[int, int],
+    blocks: Sequence[_Block],
+    rows: Sequence[_Row],
+    chain: Sequence[Occurrence | None],
+    check: Callable[[list[list[Value]]], int] | None,
+) -> list[_Block] | None:
+    """The table read as its numbers stand in reading order, one row after the other, or
+    None when that reading is not better founded than the labelled one.
+
+    Text extracted from a PDF column by column (pdftotext's default mode) keeps the
+    numbers in table order but not beside their labels: a row's numbers come before its
+    label (centred in a taller cell), labels of several rows stand together, numbers of
+    several rows follow. When the table holds exactly one number per cell (prose after it
+    aside) and that reading breaks no more sums than the labelled one, it is the reading.
+    """
+    if not lines:
+        return None
+    scan = _scan(lines, masks, begin, (len(lines) - 1, len(lines[-1].text)))
+    full = [t for t in scan.tokens if not t.blank]
+    n = sum(len(r.columns) for r in rows)
+    if len(full) < n:
+        return None
+    if len(full) > n:
+        # Numbers past the table are fine in prose after it (注：…, 2024年…), nowhere else.
+        last_line = full[n - 1].line
+        if not all(t.line > last_line and _PROSE_MARK.search(lines[t.line].text) for t in full[n:]):
+            return None
+        full = full[:n]
+    # Numbers on a label's own line (its baseline) belong to that label's row, as its
+    # first cells, whatever stood before the label: ``-339 56 其他对外管理服务事项 339``.
+    on_label: dict[int, list[_Tok]] = {}
+    for i, occ in enumerate(chain):
+        if occ is None:
+            continue
+        first_li, first_off = stream.position(occ.start)
+        last_li, _ = stream.position(occ.end - 1)
+        nxt = next((o for o in chain[i + 1 :] if o is not None), None)
+        until = stream.position(nxt.start) if nxt is not None else (len(lines), 0)
+        on_label[i] = [
+            t
+            for t in full
+            if first_li <= t.line <= last_li and (first_li, first_off) < (t.line, t.start) < until
+        ]
+    owner = {id(t): i for i, toks in on_label.items() for t in toks}
+    out: list[_Block] = []
+    pos = 0
+    for i, row in enumerate(rows):
+        size = len(row.columns)
+        tokens = full[pos : pos + size]
+        pos += size
+        if any(owner.get(id(t), i) != i for t in tokens):
+            return None  # the order would take numbers away from the label they stand by
+        attached = [t for t in tokens if id(t) in owner]
+        tokens = attached + [t for t in tokens if id(t) not in owner]
+        reading = _exact_reading(tokens, row.kinds)
+        if any(
+            isinstance(v, Missing) and t.group != MISSING_GROUP
+            for v, t in zip(reading.values, tokens, strict=True)
+        ):
+            return None  # a number that is no value of its column: not the table's order
+        out.append(_Block([i], chain[i], list(tokens), [reading], True, "exact"))
+    if _violations(out, rows, check) > _violations(blocks, rows, check):
+        return None
+    return out
 
 
 def _repair_shifts(
