@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from govdisclosure._version import __version__
-from govdisclosure.errors import GovDisclosureError
+from govdisclosure.errors import GovDisclosureError, ParseError
 
 if TYPE_CHECKING:
     from govdisclosure.parse import ParseResult
@@ -42,6 +42,10 @@ def _parse(path: str) -> ParseResult:
         raise _UnreadableError(path, "is a directory")
     try:
         return parse_file(p)
+    except ParseError as e:
+        # The path is said once, before the reason (the error's own text names it too).
+        where = f"line {e.line}: " if e.line is not None else ""
+        raise _UnreadableError(path, f"{where}{e.reason}") from e
     except GovDisclosureError as e:
         raise _UnreadableError(path, str(e).strip()) from e
     except OSError as e:
