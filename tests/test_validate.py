@@ -25,6 +25,7 @@ from govdisclosure.model import (
     SectionKey,
     SourceRef,
 )
+from govdisclosure.parse import parse_file
 from govdisclosure.validate import (
     DEFAULT_RULES,
     RULES,
@@ -430,11 +431,7 @@ SEEDS = [
 ]
 
 
-@pytest.mark.parametrize("name", SEEDS)
-def test_seed_findings_are_exactly_the_expected_ones(shared_dir: Path, name: str) -> None:
-    report, expected = seed(shared_dir, name)
-    assert len(report.sections) == 6
-    found = validate(report)
+def assert_expected_findings(found: Findings, expected: list[dict[str, str]]) -> None:
     notable = list(found.filter(min_severity="warning"))
     assert len(notable) == len(expected), format_findings(found)
     for want in expected:
@@ -449,6 +446,25 @@ def test_seed_findings_are_exactly_the_expected_ones(shared_dir: Path, name: str
         ]
         assert len(matches) == 1, (want, format_findings(found))
     assert not found.filter(code="rule-not-assessable")
+
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_seed_findings_are_exactly_the_expected_ones(shared_dir: Path, name: str) -> None:
+    report, expected = seed(shared_dir, name)
+    assert len(report.sections) == 6
+    assert_expected_findings(validate(report), expected)
+
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_parsed_seed_gives_exactly_the_expected_findings(shared_dir: Path, name: str) -> None:
+    # End to end: the seed as a user has it, parsed, then validated.
+    _, expected = seed(shared_dir, name)
+    report = parse_file(shared_dir / "corpus/seeds" / f"{name}.txt").report
+    found = validate(report)
+    assert_expected_findings(found, expected)
+    for f in found.filter(min_severity="warning"):
+        if f.table is not None and f.code != "prose-disagrees":
+            assert f.line is not None, f  # a finding on a parsed table points into the file
 
 
 def test_seed_004_prose_finding_says_where(shared_dir: Path) -> None:
@@ -528,6 +544,21 @@ def test_real_007_outcome_totals(shared_dir: Path) -> None:
     assert by_column == {"natural_person": (26, 20), "total": (27, 21)}
     # table 二 is blank: said once, no error
     assert [f.table for f in found.infos] == ["active"]
+
+
+def test_parsed_real_007_is_flagged_at_the_outcome_totals(shared_dir: Path) -> None:
+    report = parse_file(shared_dir / "corpus/real/007.txt").report
+    found = validate(report)
+    outcome = {
+        (f.row, f.column): (f.expected, f.actual)
+        for f in found.errors
+        if f.code == "applications-outcome-total"
+    }
+    assert outcome == {
+        ("total_processed", "natural_person"): (26, 20),
+        ("total_processed", "total"): (27, 21),
+    }
+    assert all(f.line is not None for f in found.errors)
 
 
 def test_findings_are_registered_for_every_seed(shared_dir: Path) -> None:
