@@ -169,6 +169,146 @@ def test_merged_cell_cut_by_the_page_break_is_one_cell() -> None:
     assert rows(doc) == [("x", "y", "1"), ("Group", "a", "2"), ("", "b", "3"), ("", "c", "4")]
 
 
+# --- tables without ruling lines --------------------------------------------------------
+
+
+def _unruled(top: float, rows: list[list[str]], xs: list[float], pitch: float = 16) -> str:
+    """A table drawn as text only, each cell's text at its column's left edge."""
+    out = ""
+    for r, row in enumerate(rows):
+        for x, text in zip(xs, row, strict=True):
+            if text:
+                out += mf.pdf_text(x, top + r * pitch, text)
+    return out
+
+
+_COLUMNS = [72.0, 200.0, 260.0, 320.0]
+_PROSE_1 = "The office received more requests this year than last year and answered all"
+_PROSE_2 = "of them within the time limit set by the regulations on open government."
+
+
+def test_unruled_table_keeps_blank_cells_in_their_columns() -> None:
+    page = (
+        mf.pdf_text(72, 60, _PROSE_1)
+        + mf.pdf_text(72, 74, _PROSE_2)
+        + _unruled(
+            100,
+            [
+                ["Item", "made", "repealed", "in force"],
+                ["Rules", "3", "5", "8"],
+                ["Documents", "", "7", "9"],
+                ["Notices", "4", "", "/"],
+                ["Permits", "1", "2", ""],
+            ],
+            _COLUMNS,
+        )
+        + mf.pdf_text(72, 200, _PROSE_1)
+    )
+    doc = read_pdf(mf.tiny_pdf([page]))
+    assert rows(doc) == [
+        ("Item", "made", "repealed", "in force"),
+        ("Rules", "3", "5", "8"),
+        ("Documents", "", "7", "9"),
+        ("Notices", "4", "", "/"),
+        ("Permits", "1", "2", ""),
+    ]
+    # the paragraphs around the table stay paragraphs
+    assert prose(doc) == [(1, _PROSE_1), (1, _PROSE_2), (1, _PROSE_1)]
+
+
+def test_lines_with_gaps_but_no_numbers_stay_prose() -> None:
+    page = (
+        mf.pdf_text(72, 100, "Name")
+        + mf.pdf_text(200, 100, "County office")
+        + mf.pdf_text(72, 116, "Address")
+        + mf.pdf_text(200, 116, "Main street")
+        + mf.pdf_text(72, 140, _PROSE_1)
+        # one line with a number is not a table either
+        + mf.pdf_text(72, 160, "Total")
+        + mf.pdf_text(200, 160, "12")
+    )
+    doc = read_pdf(mf.tiny_pdf([page]))
+    assert rows(doc) == []
+    assert [text for _, text in prose(doc)] == [
+        "Name County office",
+        "Address Main street",
+        _PROSE_1,
+        "Total 12",
+    ]
+
+
+def test_unruled_label_running_into_the_next_cell_is_cut_at_the_column() -> None:
+    # "Documents" is 50.57 points wide in 10-point Helvetica: its number touches it
+    page = (
+        _unruled(
+            100, [["Rules", "3", "5", "8"], ["Documents", "", "7", "9"]], [72, 122.57, 170, 220]
+        )
+        + mf.pdf_text(72, 132, "Permits")
+        + mf.pdf_text(72 + 50.57, 132, "4")
+    )
+    doc = read_pdf(mf.tiny_pdf([page]))
+    assert rows(doc) == [
+        ("Rules", "3", "5", "8"),
+        ("Documents", "", "7", "9"),
+        ("Permits", "4", "", ""),
+    ]
+
+
+@pytest.mark.parametrize("centred", [False, True], ids=["top-aligned", "centred"])
+def test_unruled_label_wrapped_over_lines_is_one_cell_of_its_row(centred: bool) -> None:
+    # the label of the middle row takes two lines: beside its numbers and below them
+    # (top-aligned, as Word lays out), or above and below them (centred, as a web page)
+    numbers_at = 122.0 if centred else 116.0
+    page = (
+        _unruled(100, [["Secrets", "1", "2", "3"]], _COLUMNS)
+        + mf.pdf_text(72, 116, "Other legal")
+        + mf.pdf_text(72, 128, "rules")
+        + _unruled(numbers_at, [["", "4", "", "6"]], _COLUMNS)
+        + _unruled(146, [["Denied", "7", "8", "9"]], _COLUMNS)
+    )
+    doc = read_pdf(mf.tiny_pdf([page]))
+    assert rows(doc) == [
+        ("Secrets", "1", "2", "3"),
+        ("Other legal rules", "4", "", "6"),
+        ("Denied", "7", "8", "9"),
+    ]
+
+
+def test_unruled_column_blank_in_every_row_is_kept_by_its_header() -> None:
+    # table 四 has one row of numbers: a column blank there shows only by its header
+    xs = [72.0, 120.0, 168.0, 216.0, 264.0]
+    page = _unruled(100, [["A", "B", "Total", "C", "D"], ["1", "2", "", "4", "/"]], xs)
+    doc = read_pdf(mf.tiny_pdf([page]))
+    assert rows(doc) == [("A", "B", "Total", "C", "D"), ("1", "2", "", "4", "/")]
+
+
+def test_unruled_table_continued_on_the_next_page_is_one_table() -> None:
+    first = (
+        mf.pdf_text(72, 700, _PROSE_1)
+        + _unruled(
+            740,
+            [["Item", "a", "b", "c"], ["row 1", "1", "2", "3"], ["row 2", "4", "5", "6"]],
+            _COLUMNS,
+        )
+        + mf.pdf_text(290, 810, "- 1 -")
+    )
+    second = (
+        _unruled(60, [["row 3", "", "8", "9"], ["row 4", "10", "", "12"]], _COLUMNS)
+        + mf.pdf_text(72, 120, _PROSE_2)
+        + mf.pdf_text(290, 810, "- 2 -")
+    )
+    doc = read_pdf(mf.tiny_pdf([first, second]))
+    assert rows(doc) == [
+        ("Item", "a", "b", "c"),
+        ("row 1", "1", "2", "3"),
+        ("row 2", "4", "5", "6"),
+        ("row 3", "", "8", "9"),
+        ("row 4", "10", "", "12"),
+    ]
+    assert [line.page for line in doc.lines if line.cells] == [1, 1, 1, 2, 2]
+    assert prose(doc) == [(1, _PROSE_1), (2, _PROSE_2)]
+
+
 # --- refusals ----------------------------------------------------------------------------
 
 
