@@ -15,6 +15,10 @@ turned by the tools into the files users download or extract:
   in its three modes, read by the text parser;
 * ``docx-txt``: DOCX → text by LibreOffice.
 
+With ``--source word`` the start is a Word file in the official layout (merged cells,
+repeated header rows; written by python-docx): ``docx`` is that file, ``pdf`` and
+``docx-pdf`` its PDF by LibreOffice.
+
 For each conversion the table shows how many reports came back whole (every cell, the
 body, the year and the format), and the share of cells right. ``--keep DIR`` leaves the
 converted files there, with a ``.diff`` beside each report that did not come back whole.
@@ -101,21 +105,43 @@ def soffice(args: list[str], cwd: Path) -> None:
     )
 
 
-def convert_all(reports: list[Report], work: Path, *, ruled: bool) -> dict[str, list[Path]]:
+def _word_writer() -> Callable[[Report], bytes]:
+    """The Word writer of the test fixtures (python-docx, official layout, merged cells)."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "make_fixtures.py"
+    spec = importlib.util.spec_from_file_location("make_fixtures", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    writer: Callable[[Report], bytes] = module.report_to_docx
+    return writer
+
+
+def convert_all(
+    reports: list[Report], work: Path, *, ruled: bool, source: str
+) -> dict[str, list[Path]]:
     """Write every report in every conversion; returns the files of each."""
-    for i, report in enumerate(reports):
-        page = report_to_html(report)
-        if ruled:
-            page = page.replace("<table ", '<table border="1" cellspacing="0" ')
-        (work / f"r{i:03d}.html").write_text(page, encoding="utf-8")
-    html = sorted(str(p.name) for p in work.glob("r*.html"))
-    (work / "docx").mkdir()
-    (work / "pdf").mkdir()
-    (work / "docx-pdf").mkdir()
-    (work / "docx-txt").mkdir()
-    soffice(["--infilter=HTML (StarWriter)", "--convert-to", "docx", "--outdir", "docx", *html], work)
-    soffice(["--infilter=HTML (StarWriter)", "--convert-to", "pdf", "--outdir", "pdf", *html], work)
-    docx = sorted(f"docx/{p.name}" for p in (work / "docx").glob("*.docx"))
+    for name in ("docx", "pdf", "docx-pdf", "docx-txt"):
+        (work / name).mkdir()
+    if source == "word":
+        # A Word file written by python-docx: "docx" is it, "pdf" and "docx-pdf" its PDF.
+        write = _word_writer()
+        for i, report in enumerate(reports):
+            (work / "docx" / f"r{i:03d}.docx").write_bytes(write(report))
+        docx = sorted(f"docx/{p.name}" for p in (work / "docx").glob("*.docx"))
+        soffice(["--convert-to", "pdf", "--outdir", "pdf", *docx], work)
+    else:
+        for i, report in enumerate(reports):
+            page = report_to_html(report)
+            if ruled:
+                page = page.replace("<table ", '<table border="1" cellspacing="0" ')
+            (work / f"r{i:03d}.html").write_text(page, encoding="utf-8")
+        html = sorted(str(p.name) for p in work.glob("r*.html"))
+        filt = "--infilter=HTML (StarWriter)"
+        soffice([filt, "--convert-to", "docx", "--outdir", "docx", *html], work)
+        soffice([filt, "--convert-to", "pdf", "--outdir", "pdf", *html], work)
+        docx = sorted(f"docx/{p.name}" for p in (work / "docx").glob("*.docx"))
     soffice(["--convert-to", "pdf", "--outdir", "docx-pdf", *docx], work)
     soffice(["--convert-to", "txt:Text (encoded):UTF8", "--outdir", "docx-txt", *docx], work)
     for mode, flags in (("pdftotext", []), ("pdftotext-layout", ["-layout"]), ("pdftotext-raw", ["-raw"])):
@@ -159,6 +185,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reports", type=int, default=20, help="how many reports (default 20)")
     parser.add_argument("--keep", type=Path, help="leave the converted files in this folder")
     parser.add_argument(
+        "--source",
+        choices=("html", "word"),
+        default="html",
+        help="html: the official-layout web page, converted by LibreOffice (default); "
+        "word: a Word file in the official layout written by python-docx",
+    )
+    parser.add_argument(
         "--ruled", action="store_true", help="draw the tables' borders (border=1)"
     )
     parser.add_argument(
@@ -172,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     reports = [padded(r) for r in generated_reports(args.reports, allow_missing=args.missing)]
     work = Path(tempfile.mkdtemp()) if args.keep is None else args.keep
     work.mkdir(parents=True, exist_ok=True)
-    files = convert_all(reports, work, ruled=args.ruled)
+    files = convert_all(reports, work, ruled=args.ruled, source=args.source)
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for name, paths in files.items():
         for path in paths:
