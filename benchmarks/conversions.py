@@ -111,7 +111,8 @@ def _word_writer() -> Callable[[Report], bytes]:
 
     path = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "make_fixtures.py"
     spec = importlib.util.spec_from_file_location("make_fixtures", path)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     writer: Callable[[Report], bytes] = module.report_to_docx
@@ -144,7 +145,11 @@ def convert_all(
         docx = sorted(f"docx/{p.name}" for p in (work / "docx").glob("*.docx"))
     soffice(["--convert-to", "pdf", "--outdir", "docx-pdf", *docx], work)
     soffice(["--convert-to", "txt:Text (encoded):UTF8", "--outdir", "docx-txt", *docx], work)
-    for mode, flags in (("pdftotext", []), ("pdftotext-layout", ["-layout"]), ("pdftotext-raw", ["-raw"])):
+    for mode, flags in (
+        ("pdftotext", []),
+        ("pdftotext-layout", ["-layout"]),
+        ("pdftotext-raw", ["-raw"]),
+    ):
         (work / mode).mkdir()
         for pdf in sorted((work / "pdf").glob("*.pdf")):
             out = work / mode / f"{pdf.stem}.txt"
@@ -191,12 +196,8 @@ def main(argv: list[str] | None = None) -> int:
         help="html: the official-layout web page, converted by LibreOffice (default); "
         "word: a Word file in the official layout written by python-docx",
     )
-    parser.add_argument(
-        "--ruled", action="store_true", help="draw the tables' borders (border=1)"
-    )
-    parser.add_argument(
-        "--missing", action="store_true", help="let tables have blank or '/' cells"
-    )
+    parser.add_argument("--ruled", action="store_true", help="draw the tables' borders (border=1)")
+    parser.add_argument("--missing", action="store_true", help="let tables have blank or '/' cells")
     args = parser.parse_args(argv)
     missing = [tool for tool in ("soffice", "pdftotext") if shutil.which(tool) is None]
     if missing:
@@ -222,8 +223,10 @@ def main(argv: list[str] | None = None) -> int:
                 wrong = total
             else:
                 diff = differences(parsed, report)
-                wrong = total if parsed.format != report.format else sum(
-                    1 for d in diff if not d.startswith(("agency", "year", "format"))
+                wrong = (
+                    total
+                    if parsed.format != report.format
+                    else sum(1 for d in diff if not d.startswith(("agency", "year", "format")))
                 )
             row[2] += total - wrong
             if not diff:

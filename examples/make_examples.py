@@ -32,7 +32,7 @@ from pathlib import Path
 import attrs
 
 from govdisclosure.layouts import Layout, render
-from govdisclosure.model import Report, Section, SectionKey
+from govdisclosure.model import ApplicationsTable, Report, Section, SectionKey
 from govdisclosure.serialize.render import report_to_html
 
 HERE = Path(__file__).resolve().parent
@@ -41,32 +41,31 @@ _WORK = (
     "坚持以公开为常态、不公开为例外，围绕中心工作，持续深化重点领域信息公开，"
     "严格落实信息发布保密审查制度，不断提升政务公开的质量和实效。"
 )
-_PROBLEMS = "一是公开内容的深度和广度有待拓展；二是政策解读形式比较单一。下一步将加强培训，丰富解读形式。"
+_PROBLEMS = (
+    "一是公开内容的深度和广度有待拓展；二是政策解读形式比较单一。下一步将加强培训，丰富解读形式。"
+)
 
 
-def _applications_2021(new: list[int], granted: list[int], partial: list[int]) -> dict[str, list[int]]:
+def _applications(fmt: str, **rows: list[int]) -> dict[str, list[int]]:
+    """Table 三 with the given rows, every other row zeros."""
+    table = {row.key: [0] * 7 for row in ApplicationsTable.empty(fmt).rows}
+    table.update(rows)
+    return table
+
+
+def _applications_2021(
+    new: list[int], granted: list[int], partial: list[int]
+) -> dict[str, list[int]]:
     """Table 三 of a body that grants or partly grants every request it handles."""
-    zero = [0] * 7
-    rows = {
-        key: list(zero)
-        for key in (
-            "carried_over denied_state_secret denied_prohibited_by_law denied_security_stability "
-            "denied_third_party_rights denied_internal_affairs denied_process_information "
-            "denied_enforcement_files denied_inquiry_matters unavailable_not_held "
-            "unavailable_needs_creation unavailable_unclear not_processed_complaint "
-            "not_processed_duplicate not_processed_publication not_processed_excessive "
-            "not_processed_confirmation other_overdue_correction other_overdue_fee other_misc"
-        ).split()
-    }
     processed = [g + p for g, p in zip(granted, partial, strict=True)]
-    rows.update(
+    return _applications(
+        "2021",
         new_requests=new,
         granted=granted,
         partially_granted=partial,
         total_processed=processed,
         carried_forward=[n - d for n, d in zip(new, processed, strict=True)],
     )
-    return rows
 
 
 def _sections(overview: str, other: str) -> list[Section]:
@@ -164,19 +163,8 @@ def township_2023() -> Report:
 
 
 def district_2020() -> Report:
-    zero = [0] * 7
-    applications = {
-        key: list(zero)
-        for key in (
-            "carried_over partially_granted denied_state_secret denied_prohibited_by_law "
-            "denied_security_stability denied_third_party_rights denied_internal_affairs "
-            "denied_process_information denied_enforcement_files denied_inquiry_matters "
-            "unavailable_needs_creation unavailable_unclear not_processed_complaint "
-            "not_processed_duplicate not_processed_publication not_processed_excessive "
-            "not_processed_confirmation other_processing"
-        ).split()
-    }
-    applications.update(
+    applications = _applications(
+        "2019",
         new_requests=[13, 0, 0, 0, 0, 0, 13],
         granted=[8, 0, 0, 0, 0, 0, 8],
         unavailable_not_held=[2, 0, 0, 0, 0, 0, 2],
@@ -192,7 +180,11 @@ def district_2020() -> Report:
         active={
             "regulations": {"newly_made": 0, "newly_disclosed": 0, "total_disclosed": 0},
             "normative_documents": {"newly_made": 3, "newly_disclosed": 3, "total_disclosed": 27},
-            "administrative_licensing": {"previous_year_items": 124, "change": -6, "decisions": 3051},
+            "administrative_licensing": {
+                "previous_year_items": 124,
+                "change": -6,
+                "decisions": 3051,
+            },
             "other_external_services": row,
             "administrative_penalty": {"previous_year_items": 52, "change": 4, "decisions": 86},
             "administrative_coercion": row,
@@ -226,7 +218,9 @@ def bureau_2022() -> Report:
         sections=tuple(
             attrs.evolve(
                 s,
-                text=s.text.replace("2024", "2022").replace("示例市人民政府办公室", "示例市交通运输局"),
+                text=s.text.replace("2024", "2022").replace(
+                    "示例市人民政府办公室", "示例市交通运输局"
+                ),
             )
             for s in report.sections
         ),
@@ -269,7 +263,8 @@ def write_examples(folder: Path = HERE) -> list[Path]:
         (folder / name).write_text(text, encoding="utf-8")
         written.append(folder / name)
     page = report_to_html(bureau_2024_row_total_error()).replace(
-        '<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; charset=gbk">'
+        '<meta charset="utf-8">',
+        '<meta http-equiv="Content-Type" content="text/html; charset=gbk">',
     )
     (folder / "2024_bureau_gbk.html").write_bytes(page.encode("gbk"))
     written.append(folder / "2024_bureau_gbk.html")
