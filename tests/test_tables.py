@@ -538,3 +538,19 @@ def test_regions_splitter_sanity() -> None:
     assert [line.text for line in act] == ["规章\t0"]
     assert re.fullmatch("x", app[0].text)
     assert apl[0].text == "y"
+
+
+def test_empty_cells_glued_at_the_end_of_a_flattened_row() -> None:
+    # Regression: two missing markers glued with no digit around them (``/—``) were not
+    # read as two cells, and leaked into the prose after the table.
+    text = (
+        "规章000规范性文件000行政许可000其他对外管理服务事项000行政处罚000行政强制000"
+        "行政事业性收费00政府集中采购/—"
+    )
+    result = read_active(lines_of(text), F19)
+    table = result.table
+    assert table["centralized_procurement", "procurement_items"] == Missing("/")
+    assert table["centralized_procurement", "procurement_amount"] == Missing("—")
+    assert result.span is not None
+    assert result.span[3] == len(text)
+    assert "row-not-found" not in {f.code for f in result.findings}

@@ -145,7 +145,9 @@ class Layout(enum.Enum):
         "Text extracted from a PDF by poppler's pdftotext in its default mode: every "
         "header and label cell on a line of its own, the numbers one per line, in table "
         "order but not beside their labels: before a row's label (centred in a taller "
-        "cell), after it, or with the first number on the label's line.",
+        "cell), after it, or with the first number on the label's line; the last rows of "
+        "table 三 sometimes as column blocks (their labels, then each group of columns row "
+        "by row).",
         True,
         False,
         False,
@@ -678,22 +680,50 @@ def _one_cell_per_line(report: Report, rng: random.Random) -> str:
 # --- NUMBERS_APART -----------------------------------------------------------------------
 
 
+def _values_of(row: _TextRow) -> list[str]:
+    return [
+        text
+        for text, origin in zip(row.cells, row.origins, strict=True)
+        if text and origin is not None and origin.role is CellRole.VALUE
+    ]
+
+
+def _column_blocks(rows: Sequence[_TextRow], rng: random.Random) -> list[str]:
+    """The last rows of a table as pdftotext writes them when their columns stand apart:
+    every label, then for each group of neighbouring columns the rows top to bottom."""
+    lines = [
+        c
+        for row in rows
+        for c, r in zip(row.cells, row.roles, strict=True)
+        if c and r is not CellRole.VALUE
+    ]
+    values = [_values_of(row) for row in rows]
+    width = len(values[0])
+    cuts = sorted(rng.sample(range(1, width), rng.randint(1, min(3, width - 1))))
+    for a, b in zip([0, *cuts], [*cuts, width], strict=True):
+        lines += [v for row_values in values for v in row_values[a:b]]
+    return lines
+
+
 def _apart_table(table: Table, rng: random.Random) -> list[str]:
     lines: list[str] = []
-    for row in _rows(table):
+    rows = _rows(table)
+    tail: list[_TextRow] = []
+    data = [r for r in rows if r.data]
+    if table.key is TableKey.APPLICATIONS and rng.random() < 0.5:
+        tail = data[-rng.randint(2, 6) :]
+        if any(len(_values_of(r)) != len(_values_of(tail[0])) for r in tail):
+            tail = []  # a blank cell in the last rows: written row by row
+    for row in rows:
+        if row in tail:
+            continue
         if not row.data:
             lines += [c for c in row.cells if c]
             continue
         labels = [
             c for c, r in zip(row.cells, row.roles, strict=True) if c and r is not CellRole.VALUE
         ]
-        values = [_values_line(row, False)] if not labels else []
-        if labels:
-            values = [
-                text
-                for text, origin in zip(row.cells, row.origins, strict=True)
-                if text and origin is not None and origin.role is CellRole.VALUE
-            ]
+        values = _values_of(row) if labels else [_values_line(row, False)]
         if not labels or not values:
             lines += labels + values
             continue
@@ -707,6 +737,8 @@ def _apart_table(table: Table, rng: random.Random) -> list[str]:
             lines += [*values, label]
         else:
             lines += [*values[1:], f"{label} {values[0]}"]
+    if tail:
+        lines += _column_blocks(tail, rng)
     return lines
 
 

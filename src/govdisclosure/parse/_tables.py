@@ -131,6 +131,8 @@ _HAN = regex.compile(r"\p{Han}")
 # ``2.`` before text: the numbering of a label the reader did not recognise, not a value.
 _NUMBERING_AFTER = regex.compile(r"^[.,、．]\p{Han}")
 _OTHER_HAN = r"(?:(?![无空])\p{Han})"
+_NUMBERS_ONLY = regex.compile(r"^[\s\d.,，+\-/—–无空万元]*$")
+_MARKS_ONLY = regex.compile(r"(?:/|无|空|—+|–|-)+")
 _INNER_MARK = regex.compile(rf"(?<!{_OTHER_HAN})(?:/|无|空|—+|–|-(?![\d.]))(?!{_OTHER_HAN})")
 
 
@@ -151,7 +153,10 @@ def _word_tokens(
 ) -> tuple[list[_Tok], bool]:
     """Numbers and glued markers of one whitespace-free word; True if prose begins."""
     out: list[_Tok] = []
-    marks = list(_INNER_MARK.finditer(word)) if any(c.isdigit() for c in word) else []
+    # Markers are read inside a word with digits (``规章/510``) or one of markers only
+    # (``/—``: two empty cells glued in a flattened row); never inside words (无法).
+    glued = any(c.isdigit() for c in word) or _MARKS_ONLY.fullmatch(word) is not None
+    marks = list(_INNER_MARK.finditer(word)) if glued else []
     items: list[tuple[int, int, _Tok]] = []
     for num in find_numbers(word):
         after = word[num.end :]
@@ -864,7 +869,8 @@ def _read_rows(
             "数字与行标签错位，按表格顺序读取全部数字",
             li=blocks[0].tokens[0].line,
         )
-    elif stray or any(b.status in ("extra", "none") for b in blocks):
+    displaced = in_order is None and (stray or any(b.status in ("extra", "none") for b in blocks))
+    if displaced:
         ctx.note(
             codes.ROWS_DISPLACED,
             "numbers stand apart from their row labels and are not one per cell: rows "
@@ -896,6 +902,27 @@ def _read_rows(
     occ_end = (occ_end[0], occ_end[1] + 1)
     if last_end is None or occ_end > last_end:
         last_end = occ_end
+    if displaced:
+        # Lines of nothing but numbers right after the table are the rest of its numbers,
+        # not prose: the table takes them in, and says they could not be placed.
+        li = last_end[0] + 1
+        rest: list[str] = []
+        while li < len(lines) and (
+            _NUMBERS_ONLY.match(lines[li].text) or _skip_line(lines[li].text)
+        ):
+            if lines[li].text.strip() and not _skip_line(lines[li].text):
+                rest.append(lines[li].text.strip())
+                last_end = (li, len(lines[li].text))
+            li += 1
+        if rest:
+            ctx.note(
+                codes.UNPLACED_NUMBERS,
+                f"{len(rest)} line(s) of numbers after the table's last row could not be placed",
+                "表格末行之后的数字无法归入单元格",
+                li=last_end[0],
+                actual=" ".join(rest),
+                context=" ".join(rest),
+            )
     if stray:
         ctx.note(
             codes.UNPLACED_NUMBERS,
@@ -982,26 +1009,91 @@ def _reading_order(
             if first_li <= t.line <= last_li and (first_li, first_off) < (t.line, t.start) < until
         ]
     owner = {id(t): i for i, toks in on_label.items() for t in toks}
-    out: list[_Block] = []
-    pos = 0
-    for i, row in enumerate(rows):
-        size = len(row.columns)
-        tokens = full[pos : pos + size]
-        pos += size
+
+    def row_block(i: int, tokens: list[_Tok]) -> _Block | None:
         if any(owner.get(id(t), i) != i for t in tokens):
             return None  # the order would take numbers away from the label they stand by
-        attached = [t for t in tokens if id(t) in owner]
-        tokens = attached + [t for t in tokens if id(t) not in owner]
-        reading = _exact_reading(tokens, row.kinds)
+        reading = _exact_reading(tokens, rows[i].kinds)
         if any(
             isinstance(v, Missing) and t.group != MISSING_GROUP
             for v, t in zip(reading.values, tokens, strict=True)
         ):
             return None  # a number that is no value of its column: not the table's order
-        out.append(_Block([i], chain[i], list(tokens), [reading], True, "exact"))
-    if _violations(out, rows, check) > _violations(blocks, rows, check):
+        return _Block([i], chain[i], list(tokens), [reading], True, "exact")
+
+    # One row after the other, the numbers on a row's label line first.
+    row_major: list[_Block | None] = []
+    pos = 0
+    for i, row in enumerate(rows):
+        tokens = full[pos : pos + len(row.columns)]
+        pos += len(row.columns)
+        attached = [t for t in tokens if id(t) in owner]
+        row_major.append(row_block(i, attached + [t for t in tokens if id(t) not in owner]))
+    base = [b for b in row_major if b is not None]
+    base_ok = len(base) == len(rows)
+    if base_ok and _violations(base, rows, check) == 0:
+        return base
+    # The last rows of a table (or of its last page) read as column blocks: for each
+    # group of neighbouring columns, the rows top to bottom (pdftotext makes a block of
+    # every column group that stands apart). Only a reading that breaks no sum is taken.
+    tail = _tail_in_blocks(full, rows, row_major, row_block, check)
+    if tail is not None:
+        return tail
+    if not base_ok or _violations(base, rows, check) > _violations(blocks, rows, check):
         return None
+    return base
+
+
+_TAIL_ROWS = 8
+"""How many of a table's last rows may stand in column blocks."""
+
+
+def _partitions(width: int) -> list[list[range]]:
+    """Every split of ``range(width)`` into two or more runs of neighbouring columns."""
+    out: list[list[range]] = []
+    for cuts in range(1, 2 ** (width - 1)):
+        edges = [0, *(k + 1 for k in range(width - 1) if cuts >> k & 1), width]
+        out.append([range(a, b) for a, b in itertools.pairwise(edges)])
     return out
+
+
+def _tail_in_blocks(
+    full: Sequence[_Tok],
+    rows: Sequence[_Row],
+    row_major: Sequence[_Block | None],
+    row_block: Callable[[int, list[_Tok]], _Block | None],
+    check: Callable[[list[list[Value]]], int] | None,
+) -> list[_Block] | None:
+    if check is None:
+        return None  # without the column sums nothing confirms a reading of the blocks
+    for k in range(2, min(_TAIL_ROWS, len(rows)) + 1):
+        head = len(rows) - k
+        width = len(rows[head].columns)
+        if any(len(r.columns) != width for r in rows[head:]) or width > 8:
+            continue
+        head_blocks = [b for b in row_major[:head] if b is not None]
+        if len(head_blocks) != head:
+            continue
+        start = sum(len(r.columns) for r in rows[:head])
+        for parts in _partitions(width):
+            cells: list[list[_Tok | None]] = [[None] * width for _ in range(k)]
+            pos = start
+            for part in parts:
+                for r in range(k):
+                    for c in part:
+                        cells[r][c] = full[pos]
+                        pos += 1
+            tail: list[_Block] = []
+            for r in range(k):
+                block = row_block(head + r, [t for t in cells[r] if t is not None])
+                if block is None or not _holds(block.readings[0].values, rows[head + r].relations):
+                    break
+                tail.append(block)
+            else:
+                candidate = head_blocks + tail
+                if _violations(candidate, rows, check) == 0:
+                    return candidate
+    return None
 
 
 def _repair_shifts(
