@@ -554,3 +554,66 @@ def test_empty_cells_glued_at_the_end_of_a_flattened_row() -> None:
     assert result.span is not None
     assert result.span[3] == len(text)
     assert "row-not-found" not in {f.code for f in result.findings}
+
+
+def _pdftotext_table(rows: list[tuple[str, list[int]]], tail: int, cuts: list[int]) -> str:
+    """Table 三 as pdftotext's default mode writes it: each row's label, then its numbers
+    one per line; the last ``tail`` rows as their labels, then each group of columns
+    (cut before the columns in ``cuts``) row by row."""
+    out = [HEADER_21.replace("\t", "\n")]
+    for label, values in rows[:-tail]:
+        out += [label.replace("\t", "\n"), *map(str, values)]
+    out += [label.replace("\t", "\n") for label, _ in rows[-tail:]]
+    for a, b in itertools.pairwise([0, *cuts, 7]):
+        out += [str(v) for _, values in rows[-tail:] for v in values[a:b]]
+    return "\n".join(out)
+
+
+# The last rows of a report whose 其他处理 and 总计 rows are not zeros: read row by row,
+# the blocks would put numbers in the wrong cells and break the sums.
+APP_ROWS_21_TAIL = [
+    *APP_ROWS_21[:-5],
+    (
+        "（六）其他处理\t1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        [2, 0, 0, 0, 1, 0, 3],
+    ),
+    ("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", [0] * 7),
+    ("3.其他", [0, 4, 0, 0, 0, 0, 4]),
+    ("（七）总计", [11, 4, 0, 0, 1, 0, 16]),
+    ("四、结转下年度继续办理", [3, 0, 0, 0, 0, 0, 3]),
+]
+APP_ROWS_21_TAIL[0] = ("一、本年新收政府信息公开申请数量", [14, 4, 0, 0, 1, 0, 19])
+
+
+def test_last_rows_in_column_blocks_are_read_by_the_sums() -> None:
+    expected = {label.split("\t")[-1]: values for label, values in APP_ROWS_21_TAIL}
+    text = _pdftotext_table(APP_ROWS_21_TAIL, tail=5, cuts=[2, 5])
+    result = read_applications(lines_of(text), F21)
+    got = result.table.to_lists()
+    assert (
+        got["other_overdue_correction"]
+        == expected["1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"]
+    )
+    assert got["other_misc"] == expected["3.其他"]
+    assert got["total_processed"] == expected["（七）总计"]
+    assert got["carried_forward"] == expected["四、结转下年度继续办理"]
+    assert got["new_requests"] == expected["一、本年新收政府信息公开申请数量"]
+    (note,) = [f for f in result.findings if f.code == "rows-in-reading-order"]
+    assert "last 5 rows as column blocks" in note.message
+
+
+def test_numbers_before_their_labels_are_read_in_table_order() -> None:
+    # pdftotext: a row's numbers before its label, and the first on the label's line.
+    text = (
+        "本年制发件数\n本年废止件数\n现行有效件数\n3\n1\n9\n规章\n"
+        "2\n8\n行政规范性文件 5\n行政许可\n40\n11\n行政处罚\n行政强制 0\n行政事业性收费 1.5"
+    )
+    result = read_active(lines_of(text), F21)
+    got = result.table.to_dict()
+    assert got["regulations"] == {"issued": 3, "repealed": 1, "in_force": 9}
+    assert got["normative_documents"] == {"issued": 5, "repealed": 2, "in_force": 8}
+    assert got["administrative_licensing"]["decisions"] == 40
+    assert got["administrative_penalty"]["decisions"] == 11
+    assert got["administrative_coercion"]["decisions"] == 0
+    assert got["administrative_fees"]["amount"] == Decimal("1.5")
+    assert "rows-in-reading-order" in codes_of(result)

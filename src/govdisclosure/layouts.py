@@ -712,8 +712,14 @@ def _apart_table(table: Table, rng: random.Random) -> list[str]:
     data = [r for r in rows if r.data]
     if table.key is TableKey.APPLICATIONS and rng.random() < 0.5:
         tail = data[-rng.randint(2, 6) :]
-        if any(len(_values_of(r)) != len(_values_of(tail[0])) for r in tail):
-            tail = []  # a blank cell in the last rows: written row by row
+        width = len(_values_of(tail[0]))
+        if any(
+            len(_values_of(r)) != width or not all(v[-1:].isdigit() for v in _values_of(r))
+            for r in tail
+        ):
+            # A blank cell, or a marker (/, —) that hides the sums which tell the blocks
+            # apart: the last rows are written row by row.
+            tail = []
     for row in rows:
         if row in tail:
             continue

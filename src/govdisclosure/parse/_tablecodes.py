@@ -78,7 +78,9 @@ ROWS_IN_READING_ORDER = _code(
     "The numbers did not stand beside their row labels (text extracted from a PDF column "
     "by column, labels centred beside their numbers), but the table held exactly as many "
     "numbers as cells, in table order, and they break no sum the labelled reading keeps: "
-    "they were assigned to the rows in that order.",
+    "they were assigned to the rows in that order. The last rows of a table may also be "
+    "read as column blocks (each group of neighbouring columns row by row, as pdftotext "
+    "writes a page's last rows), but only where that reading keeps every sum.",
 )
 ROWS_DISPLACED = _code(
     "rows-displaced",

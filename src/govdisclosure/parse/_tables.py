@@ -862,11 +862,14 @@ def _read_rows(
             lines, stream, masks, (s_line, s_off), blocks, rows, chain, column_check
         )
     if in_order is not None:
-        blocks, lead, stray = in_order, [], []
+        (blocks, tail), lead, stray = in_order, [], []
+        how = f", its last {tail} rows as column blocks" if tail else ""
         ctx.note(
             codes.ROWS_IN_READING_ORDER,
-            "numbers and row labels stand apart: the table's numbers were read in table order",
-            "数字与行标签错位，按表格顺序读取全部数字",
+            f"numbers and row labels stand apart: the table's numbers were read in table "
+            f"order{how}",
+            "数字与行标签错位，按表格顺序读取全部数字"
+            + (f"（末 {tail} 行按列块读取）" if tail else ""),
             li=blocks[0].tokens[0].line,
         )
     displaced = in_order is None and (stray or any(b.status in ("extra", "none") for b in blocks))
@@ -970,9 +973,10 @@ def _reading_order(
     rows: Sequence[_Row],
     chain: Sequence[Occurrence | None],
     check: Callable[[list[list[Value]]], int] | None,
-) -> list[_Block] | None:
-    """The table read as its numbers stand in reading order, one row after the other, or
-    None when that reading is not better founded than the labelled one.
+) -> tuple[list[_Block], int] | None:
+    """The table read as its numbers stand in reading order, one row after the other, with
+    how many of its last rows were read as column blocks (0: none); or None when that
+    reading is not better founded than the labelled one.
 
     Text extracted from a PDF column by column (pdftotext's default mode) keeps the
     numbers in table order but not beside their labels: a row's numbers come before its
@@ -1030,18 +1034,18 @@ def _reading_order(
         attached = [t for t in tokens if id(t) in owner]
         row_major.append(row_block(i, attached + [t for t in tokens if id(t) not in owner]))
     base = [b for b in row_major if b is not None]
-    base_ok = len(base) == len(rows)
-    if base_ok and _violations(base, rows, check) == 0:
-        return base
+    base_bad = _violations(base, rows, check) if len(base) == len(rows) else None
+    if base_bad == 0:
+        return base, 0
     # The last rows of a table (or of its last page) read as column blocks: for each
     # group of neighbouring columns, the rows top to bottom (pdftotext makes a block of
     # every column group that stands apart). Only a reading that breaks no sum is taken.
     tail = _tail_in_blocks(full, rows, row_major, row_block, check)
     if tail is not None:
         return tail
-    if not base_ok or _violations(base, rows, check) > _violations(blocks, rows, check):
+    if base_bad is None or base_bad > _violations(blocks, rows, check):
         return None
-    return base
+    return base, 0
 
 
 _TAIL_ROWS = 8
@@ -1063,7 +1067,7 @@ def _tail_in_blocks(
     row_major: Sequence[_Block | None],
     row_block: Callable[[int, list[_Tok]], _Block | None],
     check: Callable[[list[list[Value]]], int] | None,
-) -> list[_Block] | None:
+) -> tuple[list[_Block], int] | None:
     if check is None:
         return None  # without the column sums nothing confirms a reading of the blocks
     for k in range(2, min(_TAIL_ROWS, len(rows)) + 1):
@@ -1092,7 +1096,7 @@ def _tail_in_blocks(
             else:
                 candidate = head_blocks + tail
                 if _violations(candidate, rows, check) == 0:
-                    return candidate
+                    return candidate, k
     return None
 
 
@@ -1445,7 +1449,9 @@ def read_active(lines: Sequence[Line], fmt: ReportFormat) -> TableRead[ActiveTab
     ctx = _Context(TableKey.ACTIVE, lines)
     layout = active_layout(fmt)
     rows = _layout_rows(layout, rank_of=_active_rank)
-    result = _read_rows(ctx, rows, header_keys=("第二十条", "信息内容"))
+    # The column headers open the table too, where 第二十条 and 信息内容 were lost.
+    headers = tuple(fold(c.label).split("(")[0] for c in layout.columns)
+    result = _read_rows(ctx, rows, header_keys=("第二十条", "信息内容", *headers))
     if not result.found:
         _not_found(ctx, "table 二")
         return TableRead(ActiveTable.empty(fmt), tuple(ctx.findings), None, False)
