@@ -8,6 +8,7 @@ from __future__ import annotations
 from govdisclosure.findings import Finding, Severity, register_code
 
 __all__ = [
+    "ALIGNED_COLUMNS",
     "FORMAT_INFERRED",
     "HEADING_INLINE",
     "HEADING_VARIANT",
@@ -22,6 +23,7 @@ __all__ = [
     "SECTION_OUT_OF_ORDER",
     "TABLE_MISSING",
     "UNRECOGNIZED_TEXT",
+    "WRAPPED_NUMBER_JOINED",
     "YEAR_FROM_PERIOD",
     "finding",
 ]
@@ -58,6 +60,23 @@ REPEATED_HEADER_REMOVED = _code(
     "Repeated table header removed",
     Severity.INFO,
     "A table caption or header row repeated after a page break was removed.",
+)
+ALIGNED_COLUMNS = _code(
+    "aligned-columns",
+    "Table columns read from text alignment",
+    Severity.INFO,
+    "Rows of a table laid out with spaces (``pdftotext -layout``) were read as cells at the "
+    "columns where their numbers line up with the other rows' (or, for a lone row, with its "
+    "header's words); a column with no number in a row is kept as an empty cell. Only the "
+    "spaces between the cells changed.",
+)
+WRAPPED_NUMBER_JOINED = _code(
+    "wrapped-number-joined",
+    "Number wrapped in its cell joined",
+    Severity.INFO,
+    "A line held only digits, each standing under a long number of the row above: a "
+    "narrow cell had wrapped the number (``575`` over ``2``), and the digits were joined "
+    "back to it (``5752``).",
 )
 HEADING_INLINE = _code(
     "heading-inline",

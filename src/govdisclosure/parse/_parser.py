@@ -24,6 +24,7 @@ from govdisclosure.model import (
     TableKey,
 )
 from govdisclosure.model.report import Report
+from govdisclosure.parse._aligned import align_columns
 from govdisclosure.parse._clean import clean_lines
 from govdisclosure.parse._codes import (
     FORMAT_INFERRED,
@@ -172,9 +173,12 @@ def _parse(doc: Document, progress: _Progress) -> ParseResult:
     progress.stage = "cleaning lines"
     cleaned = clean_lines(doc.lines)
     findings.extend(cleaned.findings)
+    progress.stage = "reading space-aligned table columns"
+    aligned = align_columns(cleaned.lines)
+    findings.extend(aligned.findings)
 
     progress.stage = "finding section headings"
-    seg = segment(cleaned.lines)
+    seg = segment(aligned.lines)
     if not seg.sections:
         raise ParseError(
             "no section heading found (一、总体情况 … 六、其他需要报告的事项): "
