@@ -118,16 +118,27 @@ def city_office_2024() -> Report:
     )
 
 
-def county_2024() -> Report:
-    report = city_office_2024()
+def _as(report: Report, agency: str, *, year: int | None = None, **replace: str) -> Report:
+    """The report as another body's (and year's), its prose edited to match."""
+    year = report.year if year is None else year
+    edits = {report.agency: agency, str(report.year): str(year), **replace}
+
+    def edited(text: str) -> str:
+        for old, new in edits.items():
+            text = text.replace(old, new)
+        return text
+
     return attrs.evolve(
         report,
-        agency="示例县人民政府",
-        sections=tuple(
-            attrs.evolve(s, text=s.text.replace("示例市人民政府办公室", "示例县人民政府"))
-            for s in report.sections
-        ),
+        agency=agency,
+        year=year,
+        preamble=edited(report.preamble),
+        sections=tuple(attrs.evolve(s, text=edited(s.text)) for s in report.sections),
     )
+
+
+def county_2024() -> Report:
+    return _as(city_office_2024(), "示例县人民政府")
 
 
 def township_2023() -> Report:
@@ -209,43 +220,20 @@ def district_2020() -> Report:
 
 
 def bureau_2022() -> Report:
-    report = city_office_2024()
-    return attrs.evolve(
-        report,
-        agency="示例市交通运输局",
-        year=2022,
-        preamble=_preamble(2022),
-        sections=tuple(
-            attrs.evolve(
-                s,
-                text=s.text.replace("2024", "2022").replace(
-                    "示例市人民政府办公室", "示例市交通运输局"
-                ),
-            )
-            for s in report.sections
-        ),
-    )
+    return _as(city_office_2024(), "示例市交通运输局", year=2022)
 
 
 def bureau_2024_row_total_error() -> Report:
-    report = city_office_2024()
+    report = _as(
+        city_office_2024(),
+        "示例市生态环境局",
+        **{
+            "全年共收到政府信息公开申请50件，其中予以公开31件，部分公开15件，结转下年度继续办理4件。": ""
+        },
+    )
     # The error: 予以公开 of 自然人 printed as 26 while its row total stays 31.
-    applications = report.applications.with_values({("granted", "natural_person"): 26})
     return attrs.evolve(
-        report,
-        agency="示例市生态环境局",
-        applications=applications,
-        sections=tuple(
-            attrs.evolve(
-                s,
-                text=s.text.replace("示例市人民政府办公室", "示例市生态环境局").replace(
-                    "全年共收到政府信息公开申请50件，其中予以公开31件，部分公开15件，"
-                    "结转下年度继续办理4件。",
-                    "",
-                ),
-            )
-            for s in report.sections
-        ),
+        report, applications=report.applications.with_values({("granted", "natural_person"): 26})
     )
 
 
