@@ -617,3 +617,28 @@ def test_numbers_before_their_labels_are_read_in_table_order() -> None:
     assert got["administrative_coercion"]["decisions"] == 0
     assert got["administrative_fees"]["amount"] == Decimal("1.5")
     assert "rows-in-reading-order" in codes_of(result)
+
+
+def test_blank_cell_lost_in_spaced_text_is_placed_by_the_row_sum() -> None:
+    # One applicant cell is blank and left no trace between the numbers: read left to
+    # right, the total 9 would shift into 其他 and the total go missing. The row sum says
+    # the blank stands among the applicant columns (which one, it cannot tell: a warning).
+    lines = applications_text(sep=" ").split("\n")
+    lines[1] = "一、本年新收政府信息公开申请数量 7 2 0 0 0 9"
+    result = read_applications(lines_of("\n".join(lines)), F21)
+    got = result.table.to_lists()["new_requests"]
+    assert got[:2] == [7, 2]
+    assert got[-1] == 9
+    assert got.count(None) == 1  # to_lists() gives a missing cell as None
+    (short,) = [f for f in result.findings if f.row == "new_requests" and f.code == "row-short"]
+    assert len(short.actual) >= 2  # the other places the blank could stand
+
+
+def test_blank_total_with_every_part_is_read_as_before() -> None:
+    # No place for the blank keeps the sum (a blank total counts as 0 for the check):
+    # the row is short, its last cell missing.
+    lines = applications_text(sep=" ").split("\n")
+    lines[1] = "一、本年新收政府信息公开申请数量 3 4 0 0 0 0"
+    result = read_applications(lines_of("\n".join(lines)), F21)
+    assert result.table.to_lists()["new_requests"] == [3, 4, 0, 0, 0, 0, None]
+    assert ("row-short", "new_requests") in {(f.code, f.row) for f in result.findings}

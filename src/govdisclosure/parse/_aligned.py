@@ -418,7 +418,7 @@ def align_columns(lines: Sequence[Line]) -> Aligned:
         m = len(row.toks)
         if m == 1 and row.prefix.strip() and (row.toks[0].gap < 2 or len(row.prefix.strip()) > 20):
             continue
-        near: list[tuple[int, int, _Group]] = []
+        near: list[tuple[int, int, int, _Group]] = []
         for q in range(max(0, pos - 2 * _WINDOW), min(len(numeric), pos + 2 * _WINDOW + 1)):
             k = numeric[q]
             other = group_of.get(k)
@@ -430,13 +430,14 @@ def align_columns(lines: Sequence[Line]) -> Aligned:
             # numbers: both lines padded and their numbers in line is evidence enough.
             lone = other.padded and row.padded and m >= 2 and abs(k - i) <= _LONE_REACH
             if other.confirmed or lone:
-                near.append((0 if other.confirmed else 1, abs(k - i), other))
-        # Columns that several rows confirm first, then the nearest rows'.
-        near.sort(key=lambda x: x[:2])
+                near.append((0 if other.confirmed else 1, -len(other.cols), abs(k - i), other))
+        # Columns that several rows confirm first, the widest of them (rows that lost
+        # cells too confirm a narrower grid of their own), then the nearest rows'.
+        near.sort(key=lambda x: x[:3])
         placed: list[int] | None = None
         width = 0
         tried: set[int] = set()
-        for _, _, g in near:
+        for _, _, _, g in near:
             if id(g) in tried:
                 continue
             tried.add(id(g))

@@ -11,6 +11,7 @@ from govdisclosure.findings import Severity, register_code
 
 __all__ = [
     "AMOUNT_UNIT_CONVERTED",
+    "BLANKS_PLACED",
     "CELL_BLANK",
     "CELL_UNREADABLE",
     "DIGITS_AMBIGUOUS",
@@ -90,6 +91,16 @@ ROWS_DISPLACED = _code(
     "after a label than its row has cells), and the table does not hold exactly one "
     "number per cell, so they cannot be read in table order either: each row was read "
     "from the numbers after its label, and any row may hold numbers of its neighbours.",
+)
+BLANKS_PLACED = _code(
+    "blanks-placed",
+    "Blank cells placed by the sums",
+    Severity.INFO,
+    "A row had one or two numbers fewer than cells, and the text keeps no trace of where "
+    "the blank cells stood (numbers separated by spaces or lines): they were placed where "
+    "the row's sums hold, counting a blank as 0 for the check only; the cells stay "
+    "missing. Where several places fit, the finding is a ``row-short`` warning listing "
+    "them.",
 )
 ROW_SHORT = _code(
     "row-short",

@@ -577,6 +577,11 @@ def _read_block(
         if not whole_run and all(_standalone(t, k) for t, k in zip(full, kinds, strict=False)):
             block.tokens = list(inner)
             block.status = "short"
+            if relations and len(inner) == len(full) and n - len(full) <= _MAX_BLANKS:
+                readings = _blank_placements(full, kinds, relations)
+                if readings:
+                    block.readings = readings
+                    block.status = "blanks-placed"
             return
         block.status = "undecodable"
         return
@@ -602,6 +607,51 @@ def _read_block(
     block.tokens = list(full)
     block.readings = [_exact_reading(full[:n], kinds)]
     block.status = "extra"
+
+
+_MAX_BLANKS = 2
+"""Blank cells a row may have lost without trace that the sums are asked to place."""
+
+
+def _holds_blank_as_zero(values: Sequence[Value], relations: Sequence[Relation]) -> bool:
+    """The relations, a blank cell counted as 0 (for the check only) and a cell holding a
+    marker (``/``) leaving its relation unchecked."""
+
+    def num(v: Value) -> int | None:
+        if isinstance(v, Missing):
+            return 0 if not v.raw else None
+        return v if isinstance(v, int) else None
+
+    for parts, total in relations:
+        vals = [num(values[p]) for p in parts]
+        tv = num(values[total])
+        if tv is not None and None not in vals and sum(v or 0 for v in vals) != tv:
+            return False
+    return True
+
+
+def _blank_placements(
+    tokens: Sequence[_Tok], kinds: Sequence[ValueKind], relations: Sequence[Relation]
+) -> list[_Reading]:
+    """Readings of a row whose blank cells left no trace: every placement of the blanks
+    between the numbers (kept in order) under which the sums hold; the placement with the
+    blanks last first, as the row was read before."""
+    n = len(kinds)
+    missing = n - len(tokens)
+    out: list[_Reading] = []
+    for blanks in sorted(itertools.combinations(range(n), missing), reverse=True):
+        cells: list[_Tok] = []
+        it = iter(tokens)
+        for k in range(n):
+            if k in blanks:
+                at = cells[-1].end if cells else tokens[0].start
+                cells.append(_Tok(MISSING_GROUP, "", tokens[0].line, at, at, blank=True))
+            else:
+                cells.append(next(it))
+        reading = _exact_reading(cells, kinds)
+        if _holds_blank_as_zero(reading.values, relations):
+            out.append(reading)
+    return out
 
 
 def _block_rank(
@@ -946,7 +996,9 @@ def _read_rows(
     )
 
 
-_CLEAN = frozenset({"exact", "blanks", "cut", "joined", "shifted", "cut-by-columns"})
+_CLEAN = frozenset(
+    {"exact", "blanks", "blanks-placed", "cut", "joined", "shifted", "cut-by-columns"}
+)
 """Block statuses that leave every cell of the block read."""
 _PROSE_MARK = regex.compile(r"[，。；]|\d年")
 
@@ -1272,6 +1324,33 @@ def _report_block(
         reading = _Reading(
             tuple(Missing(raw) for _ in range(n)), tuple([None] * n), tuple([""] * n)
         )
+    elif b.status == "blanks-placed" and reading is not None:
+        kinds, _ = _offset_relations([rows[r] for r in b.rows])
+        found = sum(1 for t in reading.refs if t is not None and not t.blank)
+        if len(b.readings) == 1:
+            ctx.note(
+                codes.BLANKS_PLACED,
+                f"{found} number(s) for {n} cell(s): the blank cell(s) placed where the "
+                f"row's sums hold: {_fmt_reading(reading, b, rows)}",
+                f"本行 {n} 个单元格只有 {found} 个数字，按本行合计确定空白单元格位置",
+                li=li,
+                row=first_row,
+                actual=_fmt_reading(reading, b, rows),
+                context=raw,
+            )
+        else:
+            alts = [_fmt_reading(r, b, rows) for r in b.readings[1:9]]
+            ctx.note(
+                codes.ROW_SHORT,
+                f"{found} number(s) for {n} cell(s), and the sums allow the blank cell(s) in "
+                f"several places: took {_fmt_reading(reading, b, rows)}",
+                f"本行应有 {n} 个数字，只找到 {found} 个，空白单元格位置不唯一",
+                li=li,
+                row=first_row,
+                expected=_fmt_reading(reading, b, rows),
+                actual=alts,
+                context=raw,
+            )
     elif b.status == "short":
         kinds, _ = _offset_relations([rows[r] for r in b.rows])
         toks = list(b.tokens) if b.tokens else []
