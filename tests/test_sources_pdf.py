@@ -154,6 +154,31 @@ def test_row_split_by_the_page_break_is_one_row() -> None:
     assert rows(doc) == [("row 1", "1"), ("long label continued", "2"), ("row 3", "3")]
 
 
+def test_repeated_header_laid_out_a_fraction_of_a_point_apart_is_dropped() -> None:
+    # Word repeats the header on the new page; the page lays its cells out 0.6 pt apart.
+    header = [["Item", "a", "b"]]
+    first = mf.pdf_table(72, 700, [120, 60, 60], [*header, ["row 1", "1", "2"]])
+    second = mf.pdf_table(72.6, 60, [120, 60, 60], [*header, ["row 2", "3", "4"]])
+    doc = read_pdf(mf.tiny_pdf([first, second]))
+    assert rows(doc) == [("Item", "a", "b"), ("row 1", "1", "2"), ("row 2", "3", "4")]
+
+
+def test_numbers_wrapped_across_the_page_break_are_one_number() -> None:
+    # A row of numbers in narrow cells cut by the page break: 141 | 488 | 184 on page 1,
+    # the rest of the first two (8, 9) at the top of page 2; 184 was whole.
+    widths = [40, 40, 40]
+    first = mf.pdf_table(72, 760, widths, [["141", "488", "184"]])
+    second = mf.pdf_table(72, 60, widths, [["8", "9", ""]])
+    doc = read_pdf(mf.tiny_pdf([first, second]))
+    assert rows(doc) == [("1418", "4889", "184")]
+
+
+def test_a_number_wrapped_inside_its_cell_is_one_number() -> None:
+    cell = mf.pdf_box(72, 100, 112, 140) + mf.pdf_text(75, 103, "141") + mf.pdf_text(75, 118, "8")
+    doc = read_pdf(mf.tiny_pdf([cell + mf.pdf_table(112, 100, [40], [["7"]], height=40)]))
+    assert rows(doc) == [("1418", "7")]
+
+
 def test_merged_cell_cut_by_the_page_break_is_one_cell() -> None:
     # "Group" spans the last row of page 1 and both rows of page 2
     first = (

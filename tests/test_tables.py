@@ -642,3 +642,19 @@ def test_blank_total_with_every_part_is_read_as_before() -> None:
     result = read_applications(lines_of("\n".join(lines)), F21)
     assert result.table.to_lists()["new_requests"] == [3, 4, 0, 0, 0, 0, None]
     assert ("row-short", "new_requests") in {(f.code, f.row) for f in result.findings}
+
+
+def test_numbers_wrapped_in_the_last_row_are_read_to_their_end() -> None:
+    # pdftotext -raw of a Word table: 2294 laid out as 229 over 4 in its narrow cell, and
+    # so on; the reading must not stop once it has fifteen pieces.
+    text = (
+        "行政复议 行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计\n"
+        "0 0 0 0 0 0 0 0 0 0 229\n4\n822\n0\n83 328\n1\n138\n78"
+    )
+    result = read_appeals(lines_of(text))
+    table = result.table
+    assert [
+        table["litigation_after_review", c]
+        for c in ("upheld", "corrected", "other", "pending", "total")
+    ] == [2294, 8220, 83, 3281, 13878]
+    assert "digits-joined" in codes_of(result)

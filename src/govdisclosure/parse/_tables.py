@@ -306,7 +306,14 @@ def _scan(
             li += 1
             continue
         # The last block: decide at each line end whether the table goes on.
-        if any(not t.blank for t in tokens) and sum(1 for t in tokens if not t.edge) >= need:
+        # With more numbers than cells already (numbers wrapped in narrow cells: 229 / 4),
+        # the rest may stand on the lines of numbers that follow.
+        read = sum(1 for t in tokens if not t.edge)
+        if (
+            any(not t.blank for t in tokens)
+            and read >= need
+            and (read == need or not _next_is_numbers(lines, li + 1, l1))
+        ):
             break
         if not any(not t.blank for t in tokens):
             idle += 1
@@ -328,6 +335,13 @@ def _scan(
             break
         li = nxt
     return _Scan(tokens, end)
+
+
+def _next_is_numbers(lines: Sequence[Line], li: int, last: int) -> bool:
+    """The next line with text holds numbers only."""
+    while li <= last and (not lines[li].text.strip() or _skip_line(lines[li].text)):
+        li += 1
+    return li <= last and bool(_NUMBERS_ONLY.match(lines[li].text))
 
 
 # --- rows and readings -------------------------------------------------------------------

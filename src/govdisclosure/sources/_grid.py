@@ -46,14 +46,22 @@ def collapse(text: str, *, tabs: bool = False) -> str:
     return str(_SPACES.sub(space, text)).strip()
 
 
-def join_pieces(pieces: Iterable[str]) -> str:
-    """Lines of one cell as one text: tight between Chinese characters, a space elsewhere."""
+def join_pieces(pieces: Iterable[str], *, wrapped_numbers: bool = False) -> str:
+    """Lines of one cell as one text: tight between Chinese characters, a space elsewhere.
+
+    With ``wrapped_numbers`` (the visual lines of a PDF cell), a line of digits after a
+    line ending in a digit is the rest of that number, wrapped in a narrow cell
+    (``1418`` laid out as ``141`` over ``8``), and joins tight too.
+    """
     out = ""
     for piece in pieces:
         piece = collapse(piece)
         if not piece:
             continue
-        out = out + piece if not out or _joins_tight(out, piece) else f"{out} {piece}"
+        tight = _joins_tight(out, piece) or (
+            wrapped_numbers and out[-1:].isdigit() and piece.isdigit()
+        )
+        out = out + piece if not out or tight else f"{out} {piece}"
     return out
 
 

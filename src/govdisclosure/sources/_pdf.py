@@ -146,7 +146,7 @@ def _cell_text(pdfplumber: Any, chars: list[dict[str, Any]]) -> str:
     if not chars:
         return ""
     text: str = pdfplumber.utils.extract_text(chars, x_tolerance=1.5, y_tolerance=3)
-    return join_pieces(text.split("\n"))
+    return join_pieces(text.split("\n"), wrapped_numbers=True)
 
 
 def _table_part(
@@ -304,9 +304,14 @@ def _repeated_header_rows(table: _Table, part: _TablePart) -> int:
     that Word repeats on each page)."""
     count = 0
     while count < part.rows and count < table.rows:
-        mine = sorted((round(c.x0), c.text) for c in table.cells if c.row == count)
-        theirs = sorted((round(c.x0), c.text) for c in part.cells if c.row == count)
-        if not mine or mine != theirs or not any(t for _, t in mine):
+        mine = sorted((c.x0, c.text) for c in table.cells if c.row == count)
+        theirs = sorted((c.x0, c.text) for c in part.cells if c.row == count)
+        # The same cells at the same places, give or take the rounding of where a page
+        # lays them out (416.4 on one page, 416.6 on the next).
+        same = len(mine) == len(theirs) and all(
+            a[1] == b[1] and abs(a[0] - b[0]) <= _SNAP for a, b in zip(mine, theirs, strict=True)
+        )
+        if not mine or not same or not any(t for _, t in mine):
             break
         count += 1
     return count
@@ -325,16 +330,26 @@ def _stitch(table: _Table, part: _TablePart) -> None:
     first = [c for c in cells if c.row == 0]
     before = [c for c in table.cells if c.row <= last < c.row + c.rowspan]
     # A row cut by the page break: the new page's first row has text only where the
-    # row above has text, and no numbers, while the row above has numbers.
+    # row above has text, and no numbers, while the row above has numbers. Or only the
+    # digits of numbers wrapped in their narrow cells (``141`` above, ``8`` below), where
+    # the row above has more cells filled: a new row would fill as many.
     texts_below = [c for c in first if c.text]
+    under = [table.covering(last, c.x0) for c in texts_below]
+    filled_above = sum(1 for c in before if c.text)
     split_row = (
         texts_below
-        and not any(_is_number(c.text) for c in texts_below)
         and any(_is_number(c.text) for c in before)
-        and all(
-            (above := table.covering(last, c.x0)) is not None and above.text for c in texts_below
+        and all(above is not None and above.text for above in under)
+        and (
+            not any(_is_number(c.text) for c in texts_below)
+            or (
+                all(c.text.isdigit() for c in texts_below)
+                and all(above is not None and above.text[-1:].isdigit() for above in under)
+                and len(texts_below) < filled_above
+            )
         )
     )
+    wrapped = bool(split_row) and all(c.text.isdigit() for c in texts_below)
     shift = 0
     for cell in first:
         above = table.covering(last, cell.x0)
@@ -347,7 +362,7 @@ def _stitch(table: _Table, part: _TablePart) -> None:
             not above.text or not cell.text or above.full
         )
         if split_row or cut_merge:
-            above.text = join_pieces([above.text, cell.text])
+            above.text = join_pieces([above.text, cell.text], wrapped_numbers=wrapped)
             above.full = cell.full
             above.rowspan += cell.rowspan - (1 if split_row else 0)
             cells.remove(cell)
