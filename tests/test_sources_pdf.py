@@ -163,6 +163,16 @@ def test_repeated_header_laid_out_a_fraction_of_a_point_apart_is_dropped() -> No
     assert rows(doc) == [("Item", "a", "b"), ("row 1", "1", "2"), ("row 2", "3", "4")]
 
 
+def test_row_of_a_marker_after_the_page_break_is_a_row_of_its_own() -> None:
+    # "-" in a value cell is a value: the row at the top of page 2 is not the rest of the
+    # row above cut by the break.
+    widths = [150, 60]
+    first = mf.pdf_table(72, 740, widths, [["penalty", "13"]])
+    second = mf.pdf_table(72, 60, widths, [["coercion", "-"]])
+    doc = read_pdf(mf.tiny_pdf([first, second]))
+    assert rows(doc) == [("penalty", "13"), ("coercion", "-")]
+
+
 def test_numbers_wrapped_across_the_page_break_are_one_number() -> None:
     # A row of numbers in narrow cells cut by the page break: 141 | 488 | 184 on page 1,
     # the rest of the first two (8, 9) at the top of page 2; 184 was whole.

@@ -341,7 +341,8 @@ def _stitch(table: _Table, part: _TablePart) -> None:
         and any(_is_number(c.text) for c in before)
         and all(above is not None and above.text for above in under)
         and (
-            not any(_is_number(c.text) for c in texts_below)
+            # A marker (-, /, 无) is a value like a number: its row is a row of its own.
+            not any(_is_value(c.text) for c in texts_below)
             or (
                 all(c.text.isdigit() for c in texts_below)
                 and all(above is not None and above.text[-1:].isdigit() for above in under)
