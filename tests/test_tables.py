@@ -658,3 +658,28 @@ def test_numbers_wrapped_in_the_last_row_are_read_to_their_end() -> None:
         for c in ("upheld", "corrected", "other", "pending", "total")
     ] == [2294, 8220, 83, 3281, 13878]
     assert "digits-joined" in codes_of(result)
+
+
+def test_empty_line_among_cells_on_lines_of_their_own_is_a_blank_cell() -> None:
+    # LibreOffice's text export of a Word table: one cell per line, an empty cell as an
+    # empty line. Here 科研机构 of the first row is blank.
+    rows = ["0"] * 7
+    lines = [HEADER_21.split("\t")[0], "申请人情况"]
+    lines += ["一、本年新收政府信息公开申请数量", "9", "3", "", "0", "0", "0", "12"]
+    for label, _ in APP_ROWS_21[1:]:
+        lines += [*label.split("\t"), *rows]
+    result = read_applications(lines_of("\n".join(lines)), F21)
+    assert result.table.to_lists()["new_requests"] == [9, 3, None, 0, 0, 0, 12]
+    assert ("cell-blank", "new_requests") in {(f.code, f.row) for f in result.findings}
+
+
+def test_empty_lines_everywhere_are_not_blank_cells() -> None:
+    # PDF text with an empty line after every line (seed 001): the empty lines say nothing.
+    text = "\n\n".join(
+        ["规章 1 2 3", "行政规范性文件 4 5 6", "行政许可", "7", "行政处罚", "8", "行政强制", "9"]
+    )
+    result = read_active(lines_of(text + "\n\n行政事业性收费\n\n1.5"), F21)
+    got = result.table.to_dict()
+    assert got["administrative_licensing"]["decisions"] == 7
+    assert got["administrative_coercion"]["decisions"] == 9
+    assert "cell-blank" not in codes_of(result)

@@ -153,6 +153,11 @@ class Layout(enum.Enum):
         False,
         False,
     )
+    CELLS_ON_LINES = (
+        "cells_on_lines",
+        "A Word file saved as text by LibreOffice (or Word): every table cell on a line of "
+        "its own, an empty or merged-over cell as an empty line, paragraphs one per line.",
+    )
     HALF_WIDTH_LABELS = (
         "half_width_labels",
         "Word text whose labels use half-width brackets with a space, (一) 予以公开, and "
@@ -752,6 +757,46 @@ def _numbers_apart(report: Report, rng: random.Random) -> str:
     return _document(report, rng, _apart_table)
 
 
+# --- CELLS_ON_LINES ----------------------------------------------------------------------
+
+
+def _cell_lines(table: Table, rng: random.Random) -> list[str]:
+    """Each cell that starts in a row on a line of its own; a cell merged down from the
+    row above is an empty line there (once), a cell merged across is not written again."""
+    out: list[str] = []
+    above: list[tuple[GridCell, bool] | None] = []
+    for row in table_grid(table).expanded():
+        written: list[GridCell] = []
+        for c, position in enumerate(row):
+            if position is None:
+                out.append("")
+                continue
+            cell, origin = position
+            if origin:
+                out.append(cell.text)
+                continue
+            over = above[c] if c < len(above) else None
+            if over is not None and over[0] is cell and not any(w is cell for w in written):
+                out.append("")
+                written.append(cell)
+        above = row
+    return out
+
+
+def _cells_on_lines(report: Report, rng: random.Random) -> str:
+    parts: list[str] = []
+    for block in _blocks(report):
+        if isinstance(block, _Title):
+            parts.append(_title(report, rng))
+        elif isinstance(block, _Heading):
+            parts.append(block.key.label)
+        elif isinstance(block, _Paragraph):
+            parts.append(block.text)
+        else:
+            parts.extend(_cell_lines(block.table, rng))
+    return "\n".join(parts) + "\n"
+
+
 _RENDERERS: dict[Layout, Callable[[Report, random.Random], str]] = {
     Layout.CLEAN_TSV: _clean_tsv,
     Layout.SPLIT_CELLS: _split_cells,
@@ -763,5 +808,6 @@ _RENDERERS: dict[Layout, Callable[[Report, random.Random], str]] = {
     Layout.FULL_WIDTH: _full_width_layout,
     Layout.FLATTENED: _flattened,
     Layout.NUMBERS_APART: _numbers_apart,
+    Layout.CELLS_ON_LINES: _cells_on_lines,
     Layout.HALF_WIDTH_LABELS: _half_width_labels,
 }

@@ -872,6 +872,11 @@ def _read_rows(
     # Rows before the first label: nothing to anchor them.
     lead = list(range(anchored[0]))
 
+    starts = [(stream.position(b.anchor.end - 1)[0], b) for b in blocks if b.anchor is not None]
+    if _cells_on_lines_of_their_own(starts):
+        for start, b in starts:
+            n = sum(len(rows[r].columns) for r in b.rows)
+            _empty_lines_as_blanks(ctx, lines, b, start, n, rows[b.rows[0]].key)
     _repair_shifts(ctx, blocks, rows, stream)
     # Where complete rows of a tab/pipe table put their first cell relative to their
     # label: rows with empty cells are read at the same place. Rows numbered alike span
@@ -1164,6 +1169,54 @@ def _tail_in_blocks(
                 if _violations(candidate, rows, check) == 0:
                     return candidate, k
     return None
+
+
+def _cells_on_lines_of_their_own(blocks: Sequence[tuple[int, _Block]]) -> bool:
+    """The table is written one cell per line with no empty line between the cells (Word
+    or LibreOffice's text export), so that an empty line among them is a blank cell.
+
+    ``blocks`` pairs each block with the line of its label."""
+    gaps: list[int] = []
+    for start, b in blocks:
+        at = [start, *(t.line for t in b.tokens if not t.blank)]
+        gaps += [c - a - 1 for a, c in itertools.pairwise(at) if a != c]
+    # Numbers on one line, or empty lines everywhere (PDF text), say nothing.
+    return len(gaps) >= 3 and sum(1 for g in gaps if g == 0) > 0.6 * len(gaps)
+
+
+def _empty_lines_as_blanks(
+    ctx: _Context, lines: Sequence[Line], block: _Block, start: int, n: int, row: KeyedEnum
+) -> None:
+    """Blank tokens for the empty lines among a short row's cells (from its label's line
+    ``start`` on), when that makes the row whole."""
+    full = [t for t in block.tokens if not t.blank]
+    if not full or len(full) >= n or len({t.line for t in full}) != len(full):
+        return
+    out: list[_Tok] = []
+    for prev, tok in zip([start, *(t.line for t in full)], full, strict=False):
+        out += [
+            _Tok(MISSING_GROUP, "", li, 0, 0, blank=True)
+            for li in range(prev + 1, tok.line)
+            if not lines[li].text.strip()
+        ]
+        out.append(tok)
+    # Empty lines right after the label beyond what the row can hold are the label's
+    # merged-over cells (一、 labels span two columns), not blank values.
+    lead = next(k for k, t in enumerate(out) if not t.blank)
+    out = out[min(lead, max(0, len(out) - n)) :]
+    after = full[-1].line + 1
+    while len(out) < n and after < len(lines) and not lines[after].text.strip():
+        out.append(_Tok(MISSING_GROUP, "", after, 0, 0, blank=True))
+        after += 1
+    if len(out) == n:
+        block.tokens = out
+        ctx.note(
+            codes.CELL_BLANK,
+            f"{n - len(full)} empty line(s) among the row's cells read as blank cell(s)",
+            "单元格之间的空行记为空白单元格",
+            li=full[0].line,
+            row=row,
+        )
 
 
 def _repair_shifts(
@@ -1712,6 +1765,8 @@ def read_appeals(lines: Sequence[Line]) -> TableRead[AppealsTable]:
     )
     # row -1: the header anchors all three groups (no per-row labels to report).
     block = _Block([0, 1, 2], Occurrence(-1, anchor, anchor + len(review), 0, review), scan.tokens)
+    if _cells_on_lines_of_their_own([(li_end, block)]):
+        _empty_lines_as_blanks(ctx, lines, block, li_end, 15, AppealsRow.ADMINISTRATIVE_REVIEW)
     budget = [_TABLE_NODE_BUDGET]
     _read_block(block, rows, budget)
     values: list[list[Value]] = [[Missing() for _ in AppealsColumn] for _ in AppealsRow]
