@@ -246,10 +246,12 @@ def finding_codes_page() -> str:
 # The parts of the pipeline documented by autodoc once they can be imported: while one is
 # being written, the page says so instead of failing the build.
 API_MODULES = (
+    ("govdisclosure.sources", "Sources: web pages, Word files, PDFs"),
     ("govdisclosure.parse", "Parsing"),
     ("govdisclosure.validate", "Validation"),
     ("govdisclosure.serialize", "Serialization"),
     ("govdisclosure.strategies", "Hypothesis strategies"),
+    ("govdisclosure.layouts", "Messy layouts"),
 )
 
 
