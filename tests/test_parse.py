@@ -11,6 +11,7 @@ from govdisclosure.findings import CODES, Findings
 from govdisclosure.layouts import render
 from govdisclosure.model import Missing, Report, SectionKey
 from govdisclosure.parse import Document, ParseResult, parse_document, parse_text
+from govdisclosure.parse._clean import clean_lines
 
 ZERO_2021 = Report.create(
     agency="某县人民政府办公室",
@@ -222,3 +223,12 @@ def test_flattened_page_is_split_at_headings() -> None:
     assert [s.key for s in report.sections] == list(SectionKey)
     assert report.title == REPORT.title
     assert len(findings.filter(code="heading-inline")) == 6
+
+
+def test_bare_page_number_before_a_page_break_is_a_footer() -> None:
+    text = "第一页的文字\n\n1\n\f第二页的文字\n7\n\f第三页\n3\n\n\f第四页"
+    cleaned = clean_lines(Document.from_text(text).lines)
+    kept = [line.text for line in cleaned.lines if line.text.strip()]
+    # 1 and 3 number their pages; 7 on page 2 is a value (a table's last cell), kept.
+    assert kept == ["第一页的文字", "\f第二页的文字", "7", "\f第三页", "\f第四页"]
+    assert [f.code for f in cleaned.findings] == ["page-footer-removed"] * 2

@@ -54,17 +54,40 @@ def _is_applications_header(key: str) -> bool:
     return sum(1 for label in _APPLICANT_LABELS if label in key) >= 3
 
 
+_BARE_NUMBER = regex.compile(r"^\s*\d{1,3}\s*$")
+
+
+def _before_page_break(lines: Sequence[Line], i: int) -> bool:
+    """The next line with text starts a new page (pdftotext's form feed)."""
+    for line in lines[i + 1 :]:
+        if line.text.strip():
+            return line.text.startswith("\f")
+    return False
+
+
+def _page_number(lines: Sequence[Line], i: int, page: int) -> bool:
+    """A number alone on the last line of page ``page`` that says that page's number: a
+    footer. (A table's last cell can stand there too, but seldom with that value.)"""
+    return (
+        _BARE_NUMBER.match(lines[i].text) is not None
+        and int(lines[i].text) == page
+        and _before_page_break(lines, i)
+    )
+
+
 def clean_lines(lines: Sequence[Line]) -> Cleaned:
     """Drop the lines a converter added; report each drop."""
     kept: list[Line] = []
     findings: list[Finding] = []
     seen_headers: set[str] = set()
-    for line in lines:
+    page = 1
+    for i, line in enumerate(lines):
         text = line.text
+        page += text.count("\f")
         if not text.strip():
             kept.append(line)
             continue
-        if is_page_footer(text):
+        if is_page_footer(text) or _page_number(lines, i, page):
             findings.append(
                 finding(
                     PAGE_FOOTER_REMOVED,
