@@ -232,3 +232,17 @@ def test_bare_page_number_before_a_page_break_is_a_footer() -> None:
     # 1 and 3 number their pages; 7 on page 2 is a value (a table's last cell), kept.
     assert kept == ["第一页的文字", "\f第二页的文字", "7", "\f第三页", "\f第四页"]
     assert [f.code for f in cleaned.findings] == ["page-footer-removed"] * 2
+
+
+def test_running_header_on_every_page_is_removed() -> None:
+    text = "标题\n正文一\n\f示例市人民政府办公室\n正文二\n\f示例市人民政府办公室\n正文三"
+    cleaned = clean_lines(Document.from_text(text).lines)
+    kept = [line.text for line in cleaned.lines if line.text.strip()]
+    assert kept == ["标题", "正文一", "正文二", "正文三"]
+    assert len(cleaned.findings) == 2
+
+
+def test_byte_order_mark_left_by_the_reader_is_not_text() -> None:
+    report = parse_text("\ufeff" + TEXT).report
+    assert report == parse_text(TEXT).report
+    assert report.agency == REPORT.agency

@@ -75,17 +75,62 @@ def _page_number(lines: Sequence[Line], i: int, page: int) -> bool:
     )
 
 
+def _running_lines(lines: Sequence[Line]) -> set[int]:
+    """Lines that open or close a page (pdftotext's form feeds) with the same text as on
+    other pages: a running header or footer (the report's title, the body's name)."""
+    edges: dict[str, list[int]] = {}
+    last_text: int | None = None
+    for i, line in enumerate(lines):
+        if "\f" in line.text:
+            if last_text is not None:
+                edges.setdefault(fold(lines[last_text].text), []).append(last_text)
+            after = line.text.rsplit("\f", 1)[1]
+            first = (
+                i
+                if after.strip()
+                else next(
+                    (k for k in range(i + 1, min(i + 4, len(lines))) if lines[k].text.strip()), None
+                )
+            )
+            if first is not None:
+                edges.setdefault(fold(lines[first].text.replace("\f", "")), []).append(first)
+        if line.text.strip():
+            last_text = i
+    return {
+        i
+        for key, at in edges.items()
+        if len(at) >= 2 and 0 < len(key) <= 60 and not key.isdigit()
+        for i in at
+    }
+
+
 def clean_lines(lines: Sequence[Line]) -> Cleaned:
     """Drop the lines a converter added; report each drop."""
     kept: list[Line] = []
     findings: list[Finding] = []
     seen_headers: set[str] = set()
+    running = _running_lines(lines) if any("\f" in line.text for line in lines) else set()
     page = 1
     for i, line in enumerate(lines):
         text = line.text
         page += text.count("\f")
         if not text.strip():
             kept.append(line)
+            continue
+        if i in running:
+            findings.append(
+                finding(
+                    PAGE_FOOTER_REMOVED,
+                    f"running header or footer {text.strip()[:40]!r} removed (it opens or "
+                    "closes several pages)",
+                    message_zh=f"删除页眉页脚“{text.strip()[:40]}”",
+                    line=line.number,
+                    page=line.page,
+                    context=text,
+                )
+            )
+            # The page break stays: it counts the pages.
+            kept.append(attrs.evolve(line, text="\f" * text.count("\f")))
             continue
         if is_page_footer(text) or _page_number(lines, i, page):
             findings.append(

@@ -53,7 +53,10 @@ class Document:
 
     @classmethod
     def from_text(cls, text: str, *, source: str | None = None) -> Document:
-        """One line per text line (``\\r\\n``, ``\\r`` and ``\\n`` all end a line)."""
+        """One line per text line (``\\r\\n``, ``\\r`` and ``\\n`` all end a line); a
+        byte-order mark left at the start by a reader (``open(..., encoding="utf-8")`` of
+        a file saved with one) is not text."""
+        text = text.removeprefix("\ufeff")
         rows = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         return cls(tuple(Line(t, i) for i, t in enumerate(rows, start=1)), source)
 

@@ -1020,6 +1020,7 @@ _CLEAN = frozenset(
 )
 """Block statuses that leave every cell of the block read."""
 _PROSE_MARK = regex.compile(r"[，。；]|\d年")
+_DATE = frozenset("年月日")
 
 
 def _violations(
@@ -1058,7 +1059,11 @@ def _reading_order(
     if not lines:
         return None
     scan = _scan(lines, masks, begin, (len(lines) - 1, len(lines[-1].text)))
-    full = [t for t in scan.tokens if not t.blank]
+    # A number followed by 年/月/日 is a date (a running header: the report's title on
+    # every page), never a cell.
+    full = [
+        t for t in scan.tokens if not t.blank and lines[t.line].text[t.end : t.end + 1] not in _DATE
+    ]
     n = sum(len(r.columns) for r in rows)
     if len(full) < n:
         return None
