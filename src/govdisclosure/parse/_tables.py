@@ -1397,30 +1397,29 @@ def _report_block(
             tuple(Missing(raw) for _ in range(n)), tuple([None] * n), tuple([""] * n)
         )
     elif b.status == "blanks-placed" and reading is not None:
-        kinds, _ = _offset_relations([rows[r] for r in b.rows])
         found = sum(1 for t in reading.refs if t is not None and not t.blank)
+        shown = _fmt_reading(reading, b, rows)
         if len(b.readings) == 1:
             ctx.note(
                 codes.BLANKS_PLACED,
                 f"{found} number(s) for {n} cell(s): the blank cell(s) placed where the "
-                f"row's sums hold: {_fmt_reading(reading, b, rows)}",
+                f"row's sums hold: {shown}",
                 f"本行 {n} 个单元格只有 {found} 个数字，按本行合计确定空白单元格位置",
                 li=li,
                 row=first_row,
-                actual=_fmt_reading(reading, b, rows),
+                actual=shown,
                 context=raw,
             )
         else:
-            alts = [_fmt_reading(r, b, rows) for r in b.readings[1:9]]
             ctx.note(
                 codes.ROW_SHORT,
                 f"{found} number(s) for {n} cell(s), and the sums allow the blank cell(s) in "
-                f"several places: took {_fmt_reading(reading, b, rows)}",
+                f"several places: took {shown}",
                 f"本行应有 {n} 个数字，只找到 {found} 个，空白单元格位置不唯一",
                 li=li,
                 row=first_row,
-                expected=_fmt_reading(reading, b, rows),
-                actual=alts,
+                expected=shown,
+                actual=[_fmt_reading(r, b, rows) for r in b.readings[1:9]],
                 context=raw,
             )
     elif b.status == "short":
