@@ -110,79 +110,66 @@ def clean_lines(lines: Sequence[Line]) -> Cleaned:
     findings: list[Finding] = []
     seen_headers: set[str] = set()
     running = _running_lines(lines) if any("\f" in line.text for line in lines) else set()
+
+    def removed(line: Line, code: str, message: str, message_zh: str) -> None:
+        findings.append(
+            finding(
+                code,
+                message,
+                message_zh=message_zh,
+                line=line.number,
+                page=line.page,
+                context=line.text,
+            )
+        )
+
     page = 1
     for i, line in enumerate(lines):
         text = line.text
         page += text.count("\f")
-        if not text.strip():
+        shown = text.strip()
+        if not shown:
             kept.append(line)
-            continue
-        if i in running:
-            findings.append(
-                finding(
-                    PAGE_FOOTER_REMOVED,
-                    f"running header or footer {text.strip()[:40]!r} removed (it opens or "
-                    "closes several pages)",
-                    message_zh=f"删除页眉页脚“{text.strip()[:40]}”",
-                    line=line.number,
-                    page=line.page,
-                    context=text,
-                )
+        elif i in running:
+            removed(
+                line,
+                PAGE_FOOTER_REMOVED,
+                f"running header or footer {shown[:40]!r} removed (it opens or closes "
+                "several pages)",
+                f"删除页眉页脚“{shown[:40]}”",
             )
             # The page break stays: it counts the pages.
             kept.append(attrs.evolve(line, text="\f" * text.count("\f")))
-            continue
-        if is_page_footer(text) or _page_number(lines, i, page):
-            findings.append(
-                finding(
-                    PAGE_FOOTER_REMOVED,
-                    f"page footer {text.strip()!r} removed",
-                    message_zh=f"删除页码行“{text.strip()}”",
-                    line=line.number,
-                    page=line.page,
-                    context=text,
-                )
+        elif is_page_footer(text) or _page_number(lines, i, page):
+            removed(
+                line, PAGE_FOOTER_REMOVED, f"page footer {shown!r} removed", f"删除页码行“{shown}”"
             )
-            continue
-        if _LINK_RESIDUE.match(text):
-            findings.append(
-                finding(
-                    LINK_RESIDUE_REMOVED,
-                    f"stray link target {text.strip()!r} removed",
-                    message_zh=f"删除链接残留“{text.strip()}”",
-                    line=line.number,
-                    page=line.page,
-                    context=text,
-                )
+        elif _LINK_RESIDUE.match(text):
+            removed(
+                line,
+                LINK_RESIDUE_REMOVED,
+                f"stray link target {shown!r} removed",
+                f"删除链接残留“{shown}”",
             )
-            continue
-        if _PIPE_SEPARATOR.match(text) and "|" in text:
-            findings.append(
-                finding(
-                    MARKDOWN_RESIDUE_REMOVED,
-                    "Markdown table separator row removed",
-                    message_zh="删除 Markdown 表格分隔行",
-                    line=line.number,
-                    page=line.page,
-                    context=text,
-                )
+        elif _PIPE_SEPARATOR.match(text) and "|" in text:
+            removed(
+                line,
+                MARKDOWN_RESIDUE_REMOVED,
+                "Markdown table separator row removed",
+                "删除 Markdown 表格分隔行",
             )
-            continue
-        key = fold(text)
-        if _CAPTION.match(key) or _is_applications_header(key):
-            if key in seen_headers:
-                findings.append(
-                    finding(
-                        REPEATED_HEADER_REMOVED,
-                        f"table caption or header repeated after a page break removed: "
-                        f"{text.strip()[:40]!r}",
-                        message_zh="删除分页后重复的表头",
-                        line=line.number,
-                        page=line.page,
-                        context=text,
-                    )
+        else:
+            key = fold(text)
+            header = bool(_CAPTION.match(key)) or _is_applications_header(key)
+            if header and key in seen_headers:
+                removed(
+                    line,
+                    REPEATED_HEADER_REMOVED,
+                    f"table caption or header repeated after a page break removed: {shown[:40]!r}",
+                    "删除分页后重复的表头",
                 )
                 continue
-            seen_headers.add(key)
-        kept.append(line)
+            if header:
+                seen_headers.add(key)
+            kept.append(line)
     return Cleaned(tuple(kept), tuple(findings))
