@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govdisclosure.findings import CODES
+from govdisclosure.codes import CODES
 from govdisclosure.model import Missing
 from govdisclosure.model.keys import (
     ActiveColumn2019,

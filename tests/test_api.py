@@ -230,7 +230,7 @@ def test_isort_style_key_orders_like_ruff() -> None:
 def test_defined_public_names_ignores_imports_from_elsewhere() -> None:
     findings = importlib.import_module("govdisclosure.findings")
     defined = defined_public_names(findings)
-    assert {"Finding", "Findings", "CODES", "register_code"} <= defined
+    assert {"Finding", "Findings", "CodeInfo", "Severity"} <= defined
     # Imported for the implementation: attrs, typing, a sibling module's error class.
     assert not {"attrs", "Any", "GovDisclosureError", "annotations", "enum"} & defined
 
@@ -254,3 +254,25 @@ def test_import_does_not_load_optional_dependencies() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == ""
+
+
+def test_top_level_verbs_parse_validate_and_serialize() -> None:
+    from govdisclosure import layouts
+
+    report = govdisclosure.Report.create(
+        agency="示例局",
+        year=2024,
+        format="2021",
+        active={},
+        applications={},
+        appeals={"administrative_review": [1, 0, 0, 0, 2]},
+        title="示例局2024年政府信息公开工作年度报告",
+        sections=[govdisclosure.Section(k, heading=k.label) for k in govdisclosure.SectionKey],
+    )
+    text = layouts.render(report, "clean_tsv")
+    parsed, _findings = govdisclosure.parse_text(text)
+    assert parsed.appeals == report.appeals
+    assert [f.code for f in govdisclosure.validate(parsed).errors] == ["appeals-total"]
+    assert govdisclosure.from_json(govdisclosure.to_json(parsed)) == parsed
+    assert govdisclosure.validate_series([parsed]).ok
+    assert govdisclosure.parse_file is govdisclosure.parse.parse_file

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from govdisclosure.findings import CODES
+from govdisclosure.codes import CODES
 from govdisclosure.model import (
     ApplicationsRow,
     ReportFormat,
@@ -103,8 +103,8 @@ def test_applications_page_marks_the_rows_of_each_format(pages: dict[str, str]) 
         in_2021, in_2019 = rows[row.key][2:4]
         assert (in_2021 == "✓") is (row in applications_layout(ReportFormat.F2021).rows)
         assert (in_2019 == "✓") is (row in applications_layout(ReportFormat.F2019).rows)
-    # The single 2019 row （六）其他处理 is not one of the 2021 rows.
-    assert rows["other_processing"][2:4] == ["–", "✓"]
+    # The single 2019 row （六）其他处理 is a 2021 row only in the one-row variant.
+    assert rows["other_processing"][2:4] == ["one-row variant", "✓"]
     assert "subtotal=True" in rows["legal_person_subtotal"][-1]
 
 

@@ -6,8 +6,9 @@ import attrs
 import pytest
 
 import govdisclosure.parse._parser as parse_module
+from govdisclosure.codes import CODES
 from govdisclosure.errors import ParseError
-from govdisclosure.findings import CODES, Findings
+from govdisclosure.findings import Findings
 from govdisclosure.layouts import render
 from govdisclosure.model import Missing, Report, SectionKey
 from govdisclosure.parse import Document, ParseResult, parse_document, parse_text

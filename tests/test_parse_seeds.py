@@ -149,7 +149,7 @@ def test_corpus_metadata_and_sections(path: Path) -> None:
     assert report.sections[-1].key.key == "other"
     assert report.text_of("other")
     # nothing was dropped silently: every finding code is registered
-    from govdisclosure.findings import CODES
+    from govdisclosure.codes import CODES
 
     assert {f.code for f in findings} <= set(CODES)
 

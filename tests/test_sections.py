@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govdisclosure.findings import CODES
+from govdisclosure.codes import CODES
 from govdisclosure.model import ReportFormat, SectionKey, StatisticsPeriod
 from govdisclosure.parse import Document, Line
 from govdisclosure.parse._clean import clean_lines

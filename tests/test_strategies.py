@@ -100,7 +100,7 @@ def negative_counts(report: Report) -> set[Violation]:
     for cell in report.cells():
         value = cell.value
         if cell.column.key != "change" and isinstance(value, int | Decimal) and value < 0:
-            found.add(("non-negative", cell.table.key, cell.row.key, cell.column.key))
+            found.add(("negative-count", cell.table.key, cell.row.key, cell.column.key))
     return found
 
 
@@ -377,16 +377,16 @@ def test_breakage_is_real(pair: tuple[Report, gds.Breakage]) -> None:
     found = violations(report)
     if breakage.rule in COLUMN_RULES:
         place: Violation = (breakage.rule, breakage.table, None, breakage.column)
-    elif breakage.rule == "non-negative":
+    elif breakage.rule == "negative-count":
         place = (breakage.rule, breakage.table, breakage.row, breakage.column)
         assert breakage.actual < 0
     else:
         place = (breakage.rule, breakage.table, breakage.row, None)
     assert place in found
-    if breakage.rule != "non-negative":
+    if breakage.rule != "negative-count":
         assert breakage.actual >= 0
         assert negative_counts(report) == set()
-    if breakage.rule in ("appeals-total", "non-negative"):
+    if breakage.rule in ("appeals-total", "negative-count"):
         assert found == {place}
     # Every other violation is about the changed cell's row or column.
     for _rule, table_key, row, column in found:

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govdisclosure.findings import CODES
+from govdisclosure.codes import CODES
 from govdisclosure.model import Missing, ReportFormat
 from govdisclosure.parse._document import Document, Line
 from govdisclosure.parse._normalize import fold

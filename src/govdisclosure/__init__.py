@@ -1,6 +1,15 @@
-"""govdisclosure: Chinese government information disclosure annual reports as typed data."""
+"""govdisclosure: Chinese government information disclosure annual reports as typed data.
+
+The verbs are here, as attrs keeps its own::
+
+    import govdisclosure as gd
+
+    report, findings = gd.parse_file("report.pdf")
+    gd.validate(report).raise_for_errors()
+"""
 
 from govdisclosure._version import __version__
+from govdisclosure.codes import CODES
 from govdisclosure.errors import (
     GovDisclosureError,
     MissingExtraError,
@@ -8,7 +17,7 @@ from govdisclosure.errors import (
     SerializationError,
     SourceError,
 )
-from govdisclosure.findings import CODES, Finding, Findings, FindingsError, Severity
+from govdisclosure.findings import CodeInfo, Finding, Findings, FindingsError, Severity
 from govdisclosure.model import (
     ActiveTable,
     AppealsTable,
@@ -23,6 +32,9 @@ from govdisclosure.model import (
     StatisticsPeriod,
     TableKey,
 )
+from govdisclosure.parse import ParseResult, parse_file, parse_text
+from govdisclosure.serialize import from_json, to_json
+from govdisclosure.validate import validate, validate_series
 
 __all__ = [
     "CODES",
@@ -30,6 +42,7 @@ __all__ = [
     "AppealsTable",
     "ApplicationsTable",
     "Cell",
+    "CodeInfo",
     "Finding",
     "Findings",
     "FindingsError",
@@ -37,6 +50,7 @@ __all__ = [
     "Missing",
     "MissingExtraError",
     "ParseError",
+    "ParseResult",
     "Report",
     "ReportFormat",
     "Section",
@@ -48,4 +62,10 @@ __all__ = [
     "StatisticsPeriod",
     "TableKey",
     "__version__",
+    "from_json",
+    "parse_file",
+    "parse_text",
+    "to_json",
+    "validate",
+    "validate_series",
 ]

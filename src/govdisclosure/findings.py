@@ -1,7 +1,8 @@
 """Findings: what the parser repaired and what validation found, with where and why.
 
-A :class:`Finding` has a stable kebab-case ``code`` registered in the one catalogue of
-codes (:data:`CODES`), a :class:`Severity`, a location (table, row and column keys, the
+A :class:`Finding` has a stable kebab-case ``code`` of the one catalogue of codes
+(:data:`govdisclosure.codes.CODES`, whose entries are :class:`CodeInfo` and build the
+findings of their code), a :class:`Severity`, a location (table, row and column keys, the
 source line where known), ``expected`` and ``actual`` values, and a message in English and
 Chinese. :class:`Findings` is the sequence a parse or a validation returns.
 """
@@ -10,20 +11,21 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, overload
+from typing import Any, Literal, TypeAlias, overload
 
 import attrs
 
 from govdisclosure.errors import GovDisclosureError
+from govdisclosure.model import keys
+from govdisclosure.model.keys import KeyedEnum
 
 __all__ = [
-    "CODES",
+    "Area",
     "CodeInfo",
     "Finding",
     "Findings",
     "FindingsError",
     "Severity",
-    "register_code",
 ]
 
 
@@ -33,7 +35,8 @@ class Severity(enum.Enum):
     ERROR = "error"
     """A rule of the format is broken: the figures cannot all be right."""
     WARNING = "warning"
-    """Something is probably wrong (the prose disagrees with a table, a year does not follow)."""
+    """Something is probably wrong (the prose disagrees with a table, a year does not follow),
+    or the parser could only guess how to read something."""
     INFO = "info"
     """Something the parser repaired or chose; nothing is wrong with the report itself."""
 
@@ -64,33 +67,67 @@ class Severity(enum.Enum):
 
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
+Area: TypeAlias = Literal["parse", "validate"]
+"""Who emits a code: ``parse`` for repairs and reading problems, ``validate`` for rules."""
+
+_Key: TypeAlias = KeyedEnum | str | None
+
+
+def _key(value: _Key) -> str | None:
+    return value.key if isinstance(value, KeyedEnum) else value
+
 
 @attrs.frozen
 class CodeInfo:
-    """An entry of the catalogue of finding codes."""
+    """An entry of the catalogue of finding codes (:data:`govdisclosure.codes.CODES`).
+
+    It builds the findings of its code with :meth:`finding`.
+    """
 
     code: str
-    title: str
     severity: Severity
+    """The code's default severity."""
+    area: Area
+    title: str
+    """What the code means, in English (unique in the catalogue)."""
+    title_zh: str
+    """What the code means, in Chinese (unique in the catalogue)."""
     description: str
-    area: str
-    """``parse`` for repairs and reading problems, ``validate`` for rule checks."""
 
-
-CODES: dict[str, CodeInfo] = {}
-"""The catalogue of every finding code, filled by the modules that emit them."""
-
-
-def register_code(
-    code: str, title: str, severity: Severity, description: str, *, area: str
-) -> CodeInfo:
-    """Add a code to :data:`CODES` (idempotent for an identical entry)."""
-    info = CodeInfo(code, title, severity, description, area)
-    existing = CODES.get(code)
-    if existing is not None and existing != info:
-        raise ValueError(f"finding code {code!r} registered twice with different entries")
-    CODES[code] = info
-    return info
+    def finding(
+        self,
+        message: str,
+        message_zh: str = "",
+        *,
+        severity: Severity | None = None,
+        table: _Key = None,
+        row: _Key = None,
+        column: _Key = None,
+        line: int | None = None,
+        page: int | None = None,
+        section: _Key = None,
+        expected: Any = None,
+        actual: Any = None,
+        context: str | None = None,
+    ) -> Finding:
+        """A finding of this code; ``severity`` overrides the default (a rule broken on
+        a reading the parser was not sure of is a warning, not an error). Keys may be
+        given as enum members or as their keys."""
+        return Finding(
+            code=self.code,
+            severity=self.severity if severity is None else severity,
+            message=message,
+            message_zh=message_zh,
+            table=_key(table),
+            row=_key(row),
+            column=_key(column),
+            line=line,
+            page=page,
+            section=_key(section),
+            expected=expected,
+            actual=actual,
+            context=context,
+        )
 
 
 def _severity(value: Severity | str) -> Severity:
@@ -120,11 +157,6 @@ class Finding:
     actual: Any = None
     context: str | None = None
     """The text the finding is about (a sentence, a raw cell, a repaired label)."""
-
-    @property
-    def info(self) -> CodeInfo | None:
-        """The catalogue entry of this finding's code."""
-        return CODES.get(self.code)
 
     @property
     def row_label(self) -> str | None:
@@ -180,8 +212,6 @@ def _plain(value: Any) -> Any:
 def _label(table: str | None, kind: str, key: str | None) -> str | None:
     if table is None or key is None:
         return None
-    from govdisclosure.model import keys
-
     enums: Mapping[str, tuple[type[keys.KeyedEnum], ...]] = {
         "active:row": (keys.ActiveRow2021, keys.ActiveRow2019),
         "active:column": (keys.ActiveColumn2021, keys.ActiveColumn2019),

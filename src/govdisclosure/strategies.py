@@ -33,32 +33,30 @@ import attrs
 from govdisclosure.errors import MissingExtraError
 
 try:
+    from hypothesis import reject
     from hypothesis import strategies as st
     from hypothesis.errors import InvalidArgument
 except ImportError as exc:  # pragma: no cover - exercised by a test that hides hypothesis
     raise MissingExtraError("strategies", "hypothesis", "govdisclosure.strategies") from exc
 
+from govdisclosure._tableplan import PlanError, StepKind, plan
+from govdisclosure.model import rules as table_rules
 from govdisclosure.model.keys import (
     ActiveColumn2019,
-    AppealsColumn,
-    AppealsRow,
-    ApplicationsColumn,
-    ApplicationsRow,
-    KeyedEnum,
     ReportFormat,
     SectionKey,
     ValueKind,
 )
 from govdisclosure.model.report import Report, Section, StatisticsPeriod
+from govdisclosure.model.rules import CellKey, SumRule
 from govdisclosure.model.tables import (
-    APPLICANT_COLUMNS,
-    APPLICATIONS_ROWS,
-    LEGAL_PERSON_COLUMNS,
+    APPEALS_LAYOUT,
     ActiveTable,
     AppealsTable,
     ApplicationsTable,
     Missing,
     Table,
+    TableLayout,
     Value,
     active_layout,
     applications_layout,
@@ -310,56 +308,68 @@ def active_tables(
     return _active_tables(fmt, allow, bound)
 
 
+# --- tables built from the rules ----------------------------------------------------------
+
+# Real tables are mostly zeros: many bodies receive nothing from most kinds of applicant,
+# use a few outcomes only, and see no review or lawsuit in a year. A whole row or column
+# is quiet (its drawn cells 0) now and then; the rules then hold as for any other values.
+_QUIET = st.integers(0, 9)
+_QUIET_ROW = 6
+"""Out of ten: how often a row's drawn cells are all 0 (outcome rows mostly are)."""
+_QUIET_COLUMN = 5
+
+
+def _rules() -> tuple[SumRule, ...]:
+    # Read when drawing, not at import: the rules are the model's declaration.
+    return tuple(table_rules.SUM_RULES)
+
+
+def _draw_by_rules(draw: st.DrawFn, layout: TableLayout, max_value: int) -> list[Value]:
+    """Values of a table of ``layout`` that satisfy every declared sum rule: the cells the
+    rules leave free are drawn, the others derived (see :mod:`govdisclosure._tableplan`)."""
+    try:
+        built = plan(layout, _rules())
+    except PlanError as exc:
+        raise InvalidArgument(f"cannot build {layout.table.key} tables: {exc}") from None
+    counts = _up_to(draw(_magnitudes(max_value)))
+    quiet_rows = {r for r in layout.rows if draw(_QUIET) < _QUIET_ROW}
+    quiet_columns = {c for c in layout.columns if draw(_QUIET) < _QUIET_COLUMN}
+    values: list[int | None] = [None] * len(layout)
+    for step in built.steps:
+        row, column = layout.cells[step.cell]
+        quiet = row in quiet_rows or column in quiet_columns
+        if step.kind is StepKind.DERIVE:
+            value = built.derive(step.equations[0], step.cell, values)
+        elif step.kind is StepKind.DRAW_WITHIN:
+            room = min(built.budget(k, step.cell, values) for k in step.equations)
+            value = 0 if quiet else min(draw(counts), room)
+        else:
+            value = 0 if quiet else draw(counts)
+        if value < 0:
+            reject()  # only a rule added to the declaration can lead here
+        values[step.cell] = value
+    return [v if v is not None else 0 for v in values]
+
+
 # --- table 三 ------------------------------------------------------------------------------
 
 
-_R = ApplicationsRow
-_OUTCOMES = {fmt: tuple(r for r in rows if r.is_outcome) for fmt, rows in APPLICATIONS_ROWS.items()}
-# The requests of one kind of applicant end in a few outcomes only.
-_OUTCOMES_USED = {
-    fmt: st.sets(st.sampled_from(rows), min_size=1, max_size=6) for fmt, rows in _OUTCOMES.items()
-}
-
-
-def _draw_applicant_column(
-    draw: st.DrawFn, fmt: ReportFormat, counts: st.SearchStrategy[int]
-) -> dict[ApplicationsRow, int]:
-    """One applicant column that balances: outcomes drawn, totals derived."""
-    column = dict.fromkeys(APPLICATIONS_ROWS[fmt], 0)
-    # Many bodies receive nothing from most kinds of applicant: whole columns of 0.
-    if not draw(_BOOLEANS):
-        return column
-    for row in draw(_OUTCOMES_USED[fmt]):
-        column[row] = draw(counts)
-    processed = sum(column[r] for r in _OUTCOMES[fmt])
-    carried_forward = draw(counts)
-    # new_requests = processed + carried_forward - carried_over must stay >= 0.
-    carried_over = min(draw(counts), processed + carried_forward)
-    column[_R.TOTAL_PROCESSED] = processed
-    column[_R.CARRIED_FORWARD] = carried_forward
-    column[_R.CARRIED_OVER] = carried_over
-    column[_R.NEW_REQUESTS] = processed + carried_forward - carried_over
-    return column
-
-
 def _draw_applications(
-    draw: st.DrawFn, fmt: ReportFormat, subtotal: bool, max_value: int
+    draw: st.DrawFn, fmt: ReportFormat, subtotal: bool, one_row: bool, max_value: int
 ) -> ApplicationsTable:
-    counts = _up_to(draw(_magnitudes(max_value)))
-    columns: dict[KeyedEnum, dict[ApplicationsRow, int]] = {
-        applicant: _draw_applicant_column(draw, fmt, counts) for applicant in APPLICANT_COLUMNS
-    }
-    # Totals are sums by row; the column rules then hold for them too, by linearity.
-    values: list[Value] = []
-    for row, column in applications_layout(fmt, subtotal).cells:
-        assert isinstance(row, ApplicationsRow)
-        if column is ApplicationsColumn.TOTAL:
-            values.append(sum(columns[c][row] for c in APPLICANT_COLUMNS))
-        elif column is ApplicationsColumn.LEGAL_PERSON_SUBTOTAL:
-            values.append(sum(columns[c][row] for c in LEGAL_PERSON_COLUMNS))
-        else:
-            values.append(columns[column][row])
-    return ApplicationsTable(fmt, values, subtotal)
+    layout = applications_layout(fmt, subtotal, one_row)
+    values = _draw_by_rules(draw, layout, max_value)
+    # Rows the template does not print (the sub-rows of （六） printed as one) are blank.
+    for i, (row, _column) in enumerate(layout.cells):
+        if row in layout.blank_rows:
+            values[i] = Missing()
+    return ApplicationsTable(fmt, values, subtotal, other_as_one_row=one_row)
+
+
+def _draw_one_row(draw: st.DrawFn, fmt: ReportFormat, one_row: bool | None) -> bool:
+    if fmt is not ReportFormat.F2021:
+        return False
+    return draw(_BOOLEANS) if one_row is None else one_row
 
 
 @st.composite
@@ -368,12 +378,15 @@ def _applications_tables(
     fmt: ReportFormat | None,
     allow_missing: bool,
     subtotal: bool | None,
+    one_row: bool | None,
     max_value: int,
 ) -> ApplicationsTable:
+    f = draw(_FORMATS) if fmt is None else fmt
     table = _draw_applications(
         draw,
-        draw(_FORMATS) if fmt is None else fmt,
+        f,
         draw(_BOOLEANS) if subtotal is None else subtotal,
+        _draw_one_row(draw, f, one_row),
         max_value,
     )
     return _draw_missing(draw, table, allow_missing)
@@ -384,14 +397,19 @@ def applications_tables(
     format: ReportFormat | str | None = None,
     allow_missing: bool = False,
     subtotal: bool | None = False,
+    other_as_one_row: bool | None = False,
     max_value: int | None = None,
 ) -> st.SearchStrategy[ApplicationsTable]:
     """Tables 三 (依申请公开) in ``format`` (either format if ``None``) that satisfy every rule.
 
-    For each applicant column the outcome rows are drawn and （七）总计 is their sum;
-    结转下年度 and 上年结转 are drawn and 本年新收 balances them. ``total`` is the sum of
-    the six applicant columns and the 8th 小计 column (``subtotal=True``; ``None`` draws
-    tables with and without it) the sum of the five 法人或其他组织 columns.
+    The tables are built from the rules the model declares
+    (:data:`govdisclosure.model.rules.SUM_RULES`): the outcome rows, 上年结转 and 结转下年度
+    of each applicant column are drawn, （七）总计 is the outcomes' sum and 本年新收 balances
+    them; ``total`` is the sum of the six applicant columns and the 8th 小计 column
+    (``subtotal=True``; ``None`` draws tables with and without it) the sum of the five
+    法人或其他组织 columns. ``other_as_one_row`` (2021 format; ``None``: either) draws the
+    template variant that prints （六）其他处理 as one row: its three sub-rows are blank
+    (:class:`Missing`) even without ``allow_missing``.
 
     ``max_value`` bounds every drawn cell (default 10 000); derived sums can exceed it.
     With ``allow_missing`` up to three cells hold :class:`Missing`, which leaves the rules
@@ -400,25 +418,16 @@ def applications_tables(
     fmt = _check_format(format)
     allow = _check_bool("allow_missing", allow_missing)
     sub = _check_optional_bool("subtotal", subtotal)
+    one_row = _check_optional_bool("other_as_one_row", other_as_one_row)
     bound = _check_max_value(max_value, DEFAULT_MAX_VALUE)
-    return _applications_tables(fmt, allow, sub, bound)
+    return _applications_tables(fmt, allow, sub, one_row, bound)
 
 
 # --- table 四 ------------------------------------------------------------------------------
 
 
-_PARTS = (AppealsColumn.UPHELD, AppealsColumn.CORRECTED, AppealsColumn.OTHER, AppealsColumn.PENDING)
-
-
 def _draw_appeals(draw: st.DrawFn, max_value: int) -> AppealsTable:
-    counts = _up_to(draw(_magnitudes(max_value)))
-    values: list[Value] = []
-    for _group in AppealsRow:
-        # Most bodies see no review or lawsuit at all in a year.
-        parts = [draw(counts) for _ in _PARTS] if draw(_BOOLEANS) else [0] * len(_PARTS)
-        values.extend(parts)
-        values.append(sum(parts))
-    return AppealsTable(values)
+    return AppealsTable(_draw_by_rules(draw, APPEALS_LAYOUT, max_value))
 
 
 @st.composite
@@ -429,7 +438,8 @@ def _appeals_tables(draw: st.DrawFn, allow_missing: bool, max_value: int) -> App
 def appeals_tables(
     *, allow_missing: bool = False, max_value: int | None = None
 ) -> st.SearchStrategy[AppealsTable]:
-    """Tables 四 (行政复议、行政诉讼) whose every total is 维持 + 纠正 + 其他 + 尚未审结.
+    """Tables 四 (行政复议、行政诉讼) whose every total is 维持 + 纠正 + 其他 + 尚未审结
+    (built from the declared rules, like :func:`applications_tables`).
 
     ``max_value`` bounds every part (default 10 000); with ``allow_missing`` up to three
     cells hold :class:`Missing`.
@@ -576,6 +586,7 @@ def _reports(
     allow_missing: bool,
     max_value: int,
     subtotal: bool | None,
+    one_row: bool | None,
     prose: bool,
 ) -> Report:
     f = draw(_FORMATS) if fmt is None else fmt
@@ -584,7 +595,9 @@ def _reports(
     active = _draw_missing(draw, _draw_active(draw, f, max_value), allow_missing)
     with_subtotal = draw(_BOOLEANS) if subtotal is None else subtotal
     applications = _draw_missing(
-        draw, _draw_applications(draw, f, with_subtotal, max_value), allow_missing
+        draw,
+        _draw_applications(draw, f, with_subtotal, _draw_one_row(draw, f, one_row), max_value),
+        allow_missing,
     )
     appeals = _draw_missing(draw, _draw_appeals(draw, max_value), allow_missing)
     sections = []
@@ -612,6 +625,7 @@ def reports(
     allow_missing: bool = False,
     large_numbers: bool = False,
     subtotal: bool | None = False,
+    other_as_one_row: bool | None = False,
     prose: bool = True,
 ) -> st.SearchStrategy[Report]:
     """Complete reports that satisfy every consistency rule of the format.
@@ -622,6 +636,8 @@ def reports(
       that involve them are then not assessable, the others hold.
     - ``large_numbers``: cells may reach ten million instead of ten thousand.
     - ``subtotal``: table 三 has the 8th 小计 column (``None``: with or without).
+    - ``other_as_one_row``: a 2021 table 三 prints （六）其他处理 as one row, its three
+      sub-rows blank (``None``: either; see :func:`applications_tables`).
     - ``prose``: sections 一, 五 and 六 hold a few paragraphs (``\\n``-separated, without
       figures other than the year); with ``False`` every section text is empty.
 
@@ -633,30 +649,22 @@ def reports(
     allow = _check_bool("allow_missing", allow_missing)
     large = _check_bool("large_numbers", large_numbers)
     sub = _check_optional_bool("subtotal", subtotal)
+    one_row = _check_optional_bool("other_as_one_row", other_as_one_row)
     with_prose = _check_bool("prose", prose)
     bound = LARGE_MAX_VALUE if large else DEFAULT_MAX_VALUE
-    return _reports(fmt, allow, bound, sub, with_prose)
+    return _reports(fmt, allow, bound, sub, one_row, with_prose)
 
 
 # --- broken reports ------------------------------------------------------------------------
 
 
-BREAKAGE_RULES = (
-    "applications-balance",
-    "applications-row-total",
-    "applications-outcome-total",
-    "appeals-total",
-    "non-negative",
-)
-"""The rules :func:`inconsistent_reports` can break."""
+def _breakage_rules() -> tuple[str, ...]:
+    return (*(rule.code for rule in _rules()), table_rules.NON_NEGATIVE.code)
 
-_STATEMENTS = {
-    "applications-balance": "new_requests + carried_over = total_processed + carried_forward",
-    "applications-row-total": "total = the sum of the six applicant columns",
-    "applications-outcome-total": "total_processed = the sum of the outcome rows",
-    "appeals-total": "total = upheld + corrected + other + pending",
-    "non-negative": "counts are never negative",
-}
+
+BREAKAGE_RULES: tuple[str, ...] = _breakage_rules()
+"""The rules :func:`inconsistent_reports` can break: every declared sum rule and the sign
+rule, by their names (the finding codes of a broken rule)."""
 
 
 @attrs.frozen
@@ -665,18 +673,17 @@ class Breakage:
 
     The report differs from a consistent one in exactly the cell ``table.row.column``:
     it holds ``actual`` where ``expected`` would satisfy every rule. ``rule`` fails where
-    it involves that cell: in the cell's column for the column rules
-    (``applications-balance``, ``applications-outcome-total``), in its row for the row rules
-    (``applications-row-total``, ``appeals-total``), at the cell for ``non-negative``.
+    it involves that cell: in the cell's column for a rule that holds in every column
+    (``applications-balance``, ``applications-outcome-total``), in its row for a rule that
+    holds in every row (``applications-row-total``, ``applications-subtotal``,
+    ``appeals-total``), at the cell for ``negative-count``.
 
     The other rules that involve the same cell fail too, as they would in a real report
-    with that misprint. In table 三 a cell is in one row rule (its row's ``total``, and the
-    小计 for a 法人或其他组织 column) and in the column rules of its row (the balance for
-    本年新收, 上年结转 and 结转下年度; the outcome total for the outcome rows). So an
-    ``applications-balance`` or ``applications-outcome-total`` breakage also breaks the
-    row total of ``row``, and an ``applications-row-total`` breakage also breaks the column
-    rule of the ``total`` column. ``appeals-total`` and ``non-negative`` breakages (the
-    latter a negative count in table 二, which no sum involves) break nothing else.
+    with that misprint: in table 三 a cell is in its row's rules (``total``, and the 小计
+    for a 法人或其他组织 column) and in the column rules of its row (the balance for
+    本年新收, 上年结转, （七）总计 and 结转下年度; the outcome total for the outcome rows and
+    （七）总计). ``appeals-total`` and ``negative-count`` breakages (the latter a negative
+    count in table 二, which no sum involves) break nothing else.
     """
 
     rule: str
@@ -697,11 +704,6 @@ class Breakage:
         return f"{self.table}.{self.row}.{self.column}"
 
 
-_BALANCE_ROWS = (_R.NEW_REQUESTS, _R.CARRIED_OVER, _R.CARRIED_FORWARD)
-_ROW_TOTAL_COLUMNS = (*APPLICANT_COLUMNS, ApplicationsColumn.TOTAL)
-_NON_NEGATIVE_KINDS = (ValueKind.COUNT,)
-
-
 @st.composite
 def _changed_count(draw: st.DrawFn, value: int) -> int:
     """A count other than ``value`` and still >= 0."""
@@ -711,47 +713,47 @@ def _changed_count(draw: st.DrawFn, value: int) -> int:
     return value + delta
 
 
+def _breakable(report: Report, rule: str) -> list[tuple[Table, CellKey]]:
+    """The cells of ``report`` whose change breaks ``rule``."""
+    if rule == table_rules.NON_NEGATIVE.code:
+        # Table 二: no sum involves its counts, so the sign rule is all a change breaks.
+        sign = table_rules.NON_NEGATIVE
+        active = report.active
+        return [(active, c) for c in sign.cells(active.layout) if isinstance(active[c], int)]
+    found: list[tuple[Table, CellKey]] = []
+    for sum_rule in _rules():
+        if sum_rule.code != rule:
+            continue
+        table = report.table(sum_rule.table)
+        for eq in sum_rule.equations(table.layout):
+            found.extend((table, cell) for cell in eq.cells)
+    return found
+
+
 @st.composite
-def _inconsistent_reports(draw: st.DrawFn, fmt: ReportFormat | None) -> tuple[Report, Breakage]:
-    report = draw(reports(format=fmt, subtotal=None))
-    rule = draw(st.sampled_from(BREAKAGE_RULES))
-    table: Table
-    row: KeyedEnum
-    column: KeyedEnum
-    if rule == "applications-balance":
-        table = report.applications
-        row = draw(st.sampled_from(_BALANCE_ROWS))
-        column = draw(st.sampled_from(_ROW_TOTAL_COLUMNS))
-    elif rule == "applications-row-total":
-        table = report.applications
-        row = draw(st.sampled_from(table.rows))
-        column = ApplicationsColumn.TOTAL
-    elif rule == "applications-outcome-total":
-        table = report.applications
-        row = draw(st.sampled_from([r for r in table.rows if getattr(r, "is_outcome", False)]))
-        column = draw(st.sampled_from(_ROW_TOTAL_COLUMNS))
-    elif rule == "appeals-total":
-        table = report.appeals
-        row = draw(st.sampled_from(AppealsRow))
-        column = draw(st.sampled_from(AppealsColumn))
-    else:
-        table = report.active
-        counts = [
-            (r, c)
-            for r, c in table.layout.cells
-            if getattr(c, "kind", ValueKind.COUNT) in _NON_NEGATIVE_KINDS
-        ]
-        row, column = draw(st.sampled_from(counts))
+def _inconsistent_reports(
+    draw: st.DrawFn, fmt: ReportFormat | None, rule: str | None, one_row: bool | None
+) -> tuple[Report, Breakage]:
+    report = draw(reports(format=fmt, subtotal=None, other_as_one_row=one_row))
+    names = _breakage_rules() if rule is None else (rule,)
+    # A rule of a column the table lacks (小计) has nothing to break: draw another.
+    choices = [(name, cells) for name in names if (cells := _breakable(report, name))]
+    if not choices:
+        reject()
+    name, cells = draw(st.sampled_from(choices))
+    table, (row, column) = draw(st.sampled_from(cells))
     before = table[row, column]
     assert isinstance(before, int)
-    if rule == "non-negative":
+    if name == table_rules.NON_NEGATIVE.code:
         after = -draw(st.integers(1, max(_SMALL, before)))
+        statement = table_rules.NON_NEGATIVE.statement
     else:
         after = draw(_changed_count(before))
+        statement = next(r.statement for r in _rules() if r.code == name)
     broken = table.with_values({(row, column): after})
     report = attrs.evolve(report, **{table.key.key: broken})
     breakage = Breakage(
-        rule=rule,
+        rule=name,
         table=table.key.key,
         row=row.key,
         column=column.key,
@@ -759,21 +761,29 @@ def _inconsistent_reports(draw: st.DrawFn, fmt: ReportFormat | None) -> tuple[Re
         actual=after,
         description=(
             f"{table.key.key}.{row.key}.{column.key} ({row.full_label} | {column.full_label}) "
-            f"holds {after} instead of {before}, so {_STATEMENTS[rule]} fails"
+            f"holds {after} instead of {before}, so this fails: {statement}"
         ),
     )
     return report, breakage
 
 
 def inconsistent_reports(
-    *, format: ReportFormat | str | None = None
+    *,
+    format: ReportFormat | str | None = None,
+    rule: str | None = None,
+    other_as_one_row: bool | None = False,
 ) -> st.SearchStrategy[tuple[Report, Breakage]]:
     """Reports with one deliberate inconsistency, and the :class:`Breakage` describing it.
 
-    Each is a report of :func:`reports` (no missing cells, with or without 小计) with one
-    cell changed so that the breakage's rule fails there; see :class:`Breakage` for which
-    other rules the same cell breaks. Counts stay non-negative except for ``non-negative``
+    Each is a report of :func:`reports` (no missing cells, with or without 小计;
+    ``other_as_one_row`` as there) with one cell of one instance of a rule changed so that
+    the rule fails there; ``rule`` names the rule to break (one of :data:`BREAKAGE_RULES`;
+    ``None``: any). See :class:`Breakage` for which other rules
+    the same cell breaks. Counts stay non-negative except for ``negative-count``
     breakages, which put a negative count in table 二.
     """
     fmt = _check_format(format)
-    return _inconsistent_reports(fmt)
+    if rule is not None and rule not in _breakage_rules():
+        raise InvalidArgument(f"rule={rule!r} must be one of {', '.join(_breakage_rules())}")
+    one_row = _check_optional_bool("other_as_one_row", other_as_one_row)
+    return _inconsistent_reports(fmt, rule, one_row)

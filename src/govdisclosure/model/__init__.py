@@ -19,6 +19,7 @@ from govdisclosure.model.report import Report, Section, StatisticsPeriod
 from govdisclosure.model.tables import (
     APPLICANT_COLUMNS,
     LEGAL_PERSON_COLUMNS,
+    OTHER_SUB_ROWS,
     ActiveTable,
     AppealsTable,
     ApplicationsTable,
@@ -35,6 +36,7 @@ from govdisclosure.model.tables import (
 __all__ = [
     "APPLICANT_COLUMNS",
     "LEGAL_PERSON_COLUMNS",
+    "OTHER_SUB_ROWS",
     "ActiveColumn2019",
     "ActiveColumn2021",
     "ActiveRow2019",

@@ -242,8 +242,9 @@ _OTHER = "（六）其他处理"
 
 
 class ApplicationsRow(_RowEnum):
-    """Rows of table 三. ``OTHER_OVERDUE_*``/``OTHER_MISC`` are 2021 only,
-    ``OTHER_PROCESSING`` is 2019 only."""
+    """Rows of table 三. ``OTHER_OVERDUE_*``/``OTHER_MISC`` are 2021 only;
+    ``OTHER_PROCESSING`` is the 2019 format's, and a 2021 table's only where its template
+    prints （六）其他处理 as one row."""
 
     NEW_REQUESTS = "new_requests", "一、本年新收政府信息公开申请数量"
     CARRIED_OVER = "carried_over", "二、上年结转政府信息公开申请数量"

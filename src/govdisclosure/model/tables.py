@@ -37,6 +37,10 @@ from govdisclosure.model.keys import (
 )
 
 __all__ = [
+    "APPLICANT_COLUMNS",
+    "APPLICATIONS_ROWS",
+    "LEGAL_PERSON_COLUMNS",
+    "OTHER_SUB_ROWS",
     "ActiveTable",
     "AppealsTable",
     "ApplicationsTable",
@@ -136,8 +140,13 @@ class TableLayout:
     row_columns: tuple[tuple[KeyedEnum, ...], ...]
     row_enum: type[KeyedEnum]
     column_enum: type[KeyedEnum]
+    blank_rows: tuple[KeyedEnum, ...] = ()
+    """Rows kept for the table's shape that its template does not print: always blank,
+    and in no rule (the sub-rows of （六）其他处理 printed as one row)."""
     cells: tuple[tuple[KeyedEnum, KeyedEnum], ...] = attrs.field(init=False)
-    _index: dict[tuple[KeyedEnum, KeyedEnum], int] = attrs.field(init=False, repr=False)
+    _index: dict[tuple[KeyedEnum, KeyedEnum], int] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         cells = tuple(
@@ -414,6 +423,7 @@ def _layout(
     row_enum: type[KeyedEnum],
     column_enum: type[KeyedEnum],
     spec: Sequence[tuple[KeyedEnum, Sequence[KeyedEnum]]],
+    blank_rows: tuple[KeyedEnum, ...] = (),
 ) -> TableLayout:
     return TableLayout(
         table=table,
@@ -421,6 +431,7 @@ def _layout(
         row_columns=tuple(tuple(cols) for _, cols in spec),
         row_enum=row_enum,
         column_enum=column_enum,
+        blank_rows=blank_rows,
     )
 
 
@@ -490,10 +501,26 @@ APPLICATIONS_ROWS: dict[ReportFormat, tuple[ApplicationsRow, ...]] = {
 }
 """The rows of table 三 in each format, in order."""
 
+OTHER_SUB_ROWS: tuple[KeyedEnum, ...] = (
+    ApplicationsRow.OTHER_OVERDUE_CORRECTION,
+    ApplicationsRow.OTHER_OVERDUE_FEE,
+    ApplicationsRow.OTHER_MISC,
+)
+"""The three rows of （六）其他处理 in the 2021 format."""
+
 
 @functools.cache
-def applications_layout(fmt: ReportFormat, subtotal: bool = False) -> TableLayout:
-    """The layout of table 三 in ``fmt``, with the optional 8th 小计 column."""
+def applications_layout(
+    fmt: ReportFormat, subtotal: bool = False, other_as_one_row: bool = False
+) -> TableLayout:
+    """The layout of table 三 in ``fmt``, with the optional 8th 小计 column.
+
+    ``other_as_one_row`` (2021 format only) adds the row ``other_processing`` after the
+    three rows of （六）其他处理, for reports whose template prints （六） as one row: its
+    numbers stand there, and the three sub-rows stay blank.
+    """
+    if other_as_one_row and fmt is not ReportFormat.F2021:
+        raise ValueError("other_as_one_row is a variant of the 2021 format only")
     cols = (
         (*APPLICANT_COLUMNS, _AC.LEGAL_PERSON_SUBTOTAL, _AC.TOTAL)
         if subtotal
@@ -502,11 +529,18 @@ def applications_layout(fmt: ReportFormat, subtotal: bool = False) -> TableLayou
             _AC.TOTAL,
         )
     )
+    rows = APPLICATIONS_ROWS[fmt]
+    blank: tuple[KeyedEnum, ...] = ()
+    if other_as_one_row:
+        at = rows.index(ApplicationsRow.OTHER_MISC) + 1
+        rows = (*rows[:at], ApplicationsRow.OTHER_PROCESSING, *rows[at:])
+        blank = OTHER_SUB_ROWS
     return _layout(
         TableKey.APPLICATIONS,
         ApplicationsRow,
         ApplicationsColumn,
-        [(r, cols) for r in APPLICATIONS_ROWS[fmt]],
+        [(r, cols) for r in rows],
+        blank,
     )
 
 
@@ -571,7 +605,9 @@ class ActiveTable(Table):
 class ApplicationsTable(Table):
     """Table 三, 收到和处理政府信息公开申请情况: rows of requests and outcomes by applicant.
 
-    ``subtotal`` is true when the report adds the 8th column 法人或其他组织小计.
+    ``subtotal`` is true when the report adds the 8th column 法人或其他组织小计;
+    ``other_as_one_row`` when its template prints （六）其他处理 as one row (2021 format:
+    the row ``other_processing`` follows the three sub-rows, which are then blank).
     """
 
     key: ClassVar[TableKey] = TableKey.APPLICATIONS
@@ -580,21 +616,28 @@ class ApplicationsTable(Table):
     values: tuple[Value, ...] = attrs.field(converter=_to_values)
     subtotal: bool = False
     sources: tuple[SourceRef | None, ...] | None = attrs.field(default=None, eq=False)
+    other_as_one_row: bool = attrs.field(default=False, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         self._validate()
 
     @property
     def layout(self) -> TableLayout:
-        return applications_layout(self.format, self.subtotal)
+        return applications_layout(self.format, self.subtotal, self.other_as_one_row)
 
     @classmethod
     def from_dict(
-        cls, format: ReportFormat | str, data: Mapping[str, Any], *, subtotal: bool | None = None
+        cls,
+        format: ReportFormat | str,
+        data: Mapping[str, Any],
+        *,
+        subtotal: bool | None = None,
+        other_as_one_row: bool | None = None,
     ) -> ApplicationsTable:
         """Build from ``{row key: [values in column order]}`` or ``{row key: {column: value}}``.
 
-        ``subtotal`` defaults to whether the rows carry 8 values or a ``legal_person_subtotal`` key.
+        ``subtotal`` defaults to whether the rows carry 8 values or a ``legal_person_subtotal``
+        key; ``other_as_one_row`` to whether a 2021 table has an ``other_processing`` row.
         """
         fmt = _format(format)
         if subtotal is None:
@@ -603,21 +646,35 @@ class ApplicationsTable(Table):
                 or (isinstance(v, Sequence) and not isinstance(v, str) and len(v) == 8)
                 for v in data.values()
             )
+        if other_as_one_row is None:
+            other_as_one_row = (
+                fmt is ReportFormat.F2021 and ApplicationsRow.OTHER_PROCESSING.key in data
+            )
+        layout = applications_layout(fmt, subtotal, other_as_one_row)
         return cls(
-            fmt, cls._values_from_mapping(applications_layout(fmt, subtotal), data), subtotal
+            fmt,
+            cls._values_from_mapping(layout, data),
+            subtotal,
+            other_as_one_row=other_as_one_row,
         )
 
     @classmethod
-    def empty(cls, format: ReportFormat | str, *, subtotal: bool = False) -> ApplicationsTable:
+    def empty(
+        cls, format: ReportFormat | str, *, subtotal: bool = False, other_as_one_row: bool = False
+    ) -> ApplicationsTable:
         fmt = _format(format)
-        return cls(fmt, (Missing(),) * len(applications_layout(fmt, subtotal)), subtotal)
+        layout = applications_layout(fmt, subtotal, other_as_one_row)
+        return cls(fmt, (Missing(),) * len(layout), subtotal, other_as_one_row=other_as_one_row)
 
     def to_lists(self) -> dict[str, list[int | Decimal | None]]:
         """``{row key: [values in column order]}``, the compact form of the truth files."""
         return {k: list(v.values()) for k, v in self.to_dict().items()}
 
     def _repr_head(self) -> str:
-        return f"ApplicationsTable {self.format.value}{' +小计' if self.subtotal else ''}"
+        return (
+            f"ApplicationsTable {self.format.value}{' +小计' if self.subtotal else ''}"
+            f"{' +（六）一行' if self.other_as_one_row else ''}"
+        )
 
 
 @attrs.frozen(repr=False)

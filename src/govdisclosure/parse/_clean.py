@@ -13,14 +13,13 @@ from collections.abc import Sequence
 import attrs
 import regex
 
-from govdisclosure.findings import Finding
+from govdisclosure.findings import CodeInfo, Finding
 from govdisclosure.model import APPLICANT_COLUMNS
 from govdisclosure.parse._codes import (
     LINK_RESIDUE_REMOVED,
     MARKDOWN_RESIDUE_REMOVED,
     PAGE_FOOTER_REMOVED,
     REPEATED_HEADER_REMOVED,
-    finding,
 )
 from govdisclosure.parse._document import Line
 from govdisclosure.parse._normalize import fold, is_page_footer
@@ -111,12 +110,11 @@ def clean_lines(lines: Sequence[Line]) -> Cleaned:
     seen_headers: set[str] = set()
     running = _running_lines(lines) if any("\f" in line.text for line in lines) else set()
 
-    def removed(line: Line, code: str, message: str, message_zh: str) -> None:
+    def removed(line: Line, code: CodeInfo, message: str, message_zh: str) -> None:
         findings.append(
-            finding(
-                code,
+            code.finding(
                 message,
-                message_zh=message_zh,
+                message_zh,
                 line=line.number,
                 page=line.page,
                 context=line.text,

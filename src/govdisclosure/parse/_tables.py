@@ -23,7 +23,7 @@ from typing import Generic, TypeVar
 import attrs
 import regex
 
-from govdisclosure.findings import CODES, Finding
+from govdisclosure.findings import CodeInfo, Finding
 from govdisclosure.model.keys import (
     AppealsColumn,
     AppealsRow,
@@ -706,7 +706,7 @@ class _Context:
 
     def note(
         self,
-        code: str,
+        code: CodeInfo,
         message: str,
         message_zh: str,
         *,
@@ -718,14 +718,12 @@ class _Context:
         context: str | None = None,
     ) -> Finding:
         line, page = self.at(li)
-        f = Finding(
-            code=code,
-            severity=CODES[code].severity,
-            message=message,
-            message_zh=message_zh,
-            table=self.table.key,
-            row=row.key if row is not None else None,
-            column=column.key if column is not None else None,
+        f = code.finding(
+            message,
+            message_zh,
+            table=self.table,
+            row=row,
+            column=column,
             line=line,
             page=page,
             expected=expected,

@@ -33,6 +33,7 @@ from cattrs.gen import make_dict_structure_fn, override
 from govdisclosure.errors import SerializationError
 from govdisclosure.model.keys import (
     ApplicationsColumn,
+    ApplicationsRow,
     KeyedEnum,
     ReportFormat,
     SectionKey,
@@ -313,8 +314,19 @@ def _structure_applications(data: object, fmt: ReportFormat) -> ApplicationsTabl
         isinstance(row, Mapping) and ApplicationsColumn.LEGAL_PERSON_SUBTOTAL.key in row
         for row in data.values()
     )
-    layout = applications_layout(fmt, subtotal)
-    return ApplicationsTable(fmt, _structure_values(data, layout, f"format {fmt.value}"), subtotal)
+    # So is the row of （六）其他处理 printed as one row, in the 2021 format.
+    one_row = (
+        fmt is ReportFormat.F2021
+        and isinstance(data, Mapping)
+        and ApplicationsRow.OTHER_PROCESSING.key in data
+    )
+    layout = applications_layout(fmt, subtotal, one_row)
+    return ApplicationsTable(
+        fmt,
+        _structure_values(data, layout, f"format {fmt.value}"),
+        subtotal,
+        other_as_one_row=one_row,
+    )
 
 
 def _structure_appeals(data: object, _: Any = None) -> AppealsTable:

@@ -95,18 +95,29 @@ def _table_schema(
     }
 
 
+def _applications_variants(fmt: ReportFormat) -> list[tuple[str, TableLayout]]:
+    """The layouts table 三 may take in ``fmt``: with or without the 小计 column, and in
+    the 2021 format with （六）其他处理 as one row or as three."""
+    one_row = (False, True) if fmt is ReportFormat.F2021 else (False,)
+    return [
+        (
+            f"applications_{fmt.value}{'_one_row' if other else ''}{'_subtotal' if sub else ''}",
+            applications_layout(fmt, sub, other),
+        )
+        for other in one_row
+        for sub in (False, True)
+    ]
+
+
 def _tables_for(fmt: ReportFormat) -> dict[str, Any]:
     """The ``then`` branch for reports in ``fmt``: its tables 二 and 三."""
     return {
         "properties": {
             "active": {"$ref": f"#/$defs/active_{fmt.value}"},
-            # The two layouts exclude each other (additionalProperties), so anyOf means
-            # oneOf here and stops at the first that fits.
+            # The layouts exclude each other (additionalProperties, required rows), so
+            # anyOf means oneOf here and stops at the first that fits.
             "applications": {
-                "anyOf": [
-                    {"$ref": f"#/$defs/applications_{fmt.value}"},
-                    {"$ref": f"#/$defs/applications_{fmt.value}_subtotal"},
-                ]
+                "anyOf": [{"$ref": f"#/$defs/{name}"} for name, _ in _applications_variants(fmt)]
             },
         }
     }
@@ -172,16 +183,11 @@ def json_schema() -> dict[str, Any]:
     }
     for fmt in ReportFormat:
         f = fmt.value
-        for name, layout, title in (
-            (f"active_{f}", active_layout(fmt), TableKey.ACTIVE.label),
-            (f"applications_{f}", applications_layout(fmt, False), TableKey.APPLICATIONS.label),
-            (
-                f"applications_{f}_subtotal",
-                applications_layout(fmt, True),
-                TableKey.APPLICATIONS.label,
-            ),
-        ):
-            defs[name] = _table_schema(layout, title, name, defs)
+        defs[f"active_{f}"] = _table_schema(
+            active_layout(fmt), TableKey.ACTIVE.label, f"active_{f}", defs
+        )
+        for name, layout in _applications_variants(fmt):
+            defs[name] = _table_schema(layout, TableKey.APPLICATIONS.label, name, defs)
     defs["appeals"] = _table_schema(APPEALS_LAYOUT, TableKey.APPEALS.label, "appeals", defs)
 
     return {

@@ -2,17 +2,20 @@
 
 :func:`validate` runs the rules of one report (the sums and balances of tables 三 and 四,
 signs, the prose against the tables, the format of the year); :func:`validate_series`
-compares the reports of one body across years. Rules are plain functions
-``(report) -> Iterator[Finding]`` that yield and never raise; their codes are registered in
-:data:`govdisclosure.findings.CODES` (see :mod:`govdisclosure.validate.codes`). A rule that
-needs a cell holding no number says so with a ``rule-not-assessable`` info instead of
-passing or failing. Validation never changes the report.
+compares the reports of one body across years. The table rules are declared once, as data,
+in :mod:`govdisclosure.model.rules` and checked by one generic checker
+(:func:`sum_rule_check`). Rules are plain functions ``(report) -> Iterator[Finding]`` that
+yield and never raise; their codes are in the catalogue :data:`govdisclosure.codes.CODES`.
+A rule that needs a cell holding no number says so with a ``rule-not-assessable`` info
+instead of passing or failing. Validation never changes the report.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 
+from govdisclosure import codes
 from govdisclosure.findings import Finding, Findings
 from govdisclosure.model import Report
 from govdisclosure.validate._format import findings_to_json, format_findings
@@ -26,9 +29,10 @@ from govdisclosure.validate._rules import (
     applications_subtotals,
     format_fits_year,
     non_negative_counts,
+    sum_rule_check,
+    table_sums,
 )
 from govdisclosure.validate._series import carry_over, documents_in_force, validate_series
-from govdisclosure.validate.codes import RULES, catalogue_markdown
 
 __all__ = [
     "DEFAULT_RULES",
@@ -42,7 +46,6 @@ __all__ = [
     "applications_row_totals",
     "applications_subtotals",
     "carry_over",
-    "catalogue_markdown",
     "documents_in_force",
     "findings_to_json",
     "format_findings",
@@ -50,21 +53,38 @@ __all__ = [
     "non_negative_counts",
     "prose_agrees",
     "prose_figures",
+    "sum_rule_check",
+    "table_sums",
     "validate",
     "validate_series",
 ]
 
 DEFAULT_RULES: tuple[Rule, ...] = (
-    applications_balance,
-    applications_row_totals,
-    applications_subtotals,
-    applications_outcome_totals,
-    appeals_totals,
+    table_sums,
     non_negative_counts,
     prose_agrees,
     format_fits_year,
 )
-"""The rules :func:`validate` runs unless told otherwise: tables, prose, format."""
+"""The rules :func:`validate` runs unless told otherwise: every declared sum rule of the
+tables, signs, prose, format."""
+
+RULES: Mapping[str, str] = MappingProxyType(
+    {
+        "applications balance": codes.APPLICATIONS_BALANCE.code,
+        "applications row total": codes.APPLICATIONS_ROW_TOTAL.code,
+        "applications subtotal": codes.APPLICATIONS_SUBTOTAL.code,
+        "applications outcome total": codes.APPLICATIONS_OUTCOME_TOTAL.code,
+        "appeals total": codes.APPEALS_TOTAL.code,
+        "non-negative": codes.NEGATIVE_COUNT.code,
+        "narrative agrees": codes.PROSE_DISAGREES.code,
+        "year continuity": codes.CARRY_OVER_MISMATCH.code,
+        "documents in force": codes.IN_FORCE_MISMATCH.code,
+        "format fits year": codes.FORMAT_YEAR_MISMATCH.code,
+    }
+)
+"""The names the schema (``../shared/spec/schema.md``, "Consistency rules") gives its rules →
+the code a broken rule is reported under. ``applications subtotal`` (the unofficial 8th
+column) and ``documents in force`` are rules this library adds to the schema's list."""
 
 
 def validate(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from govdisclosure.codes import CODES
 from govdisclosure.findings import Finding, Findings, Severity
 from govdisclosure.model import Report
 
@@ -90,7 +91,7 @@ def findings_to_json(findings: Iterable[Finding], *, source: str | None = None) 
     records = []
     for f in found:
         record = f.to_record()
-        info = f.info
+        info = CODES.get(f.code)
         record["title"] = info.title if info is not None else None
         records.append(record)
     return {

@@ -21,6 +21,7 @@ from decimal import Decimal
 
 import attrs
 
+from govdisclosure import codes
 from govdisclosure.findings import Finding
 from govdisclosure.model import (
     AppealsColumn,
@@ -33,7 +34,6 @@ from govdisclosure.model import (
     SectionKey,
     TableKey,
 )
-from govdisclosure.validate import codes
 
 __all__ = ["FigureKind", "ProseFigure", "prose_agrees", "prose_figures"]
 
@@ -639,9 +639,7 @@ def _disagrees(
     cells_zh = " + ".join(f"「{r.label}」" for r in rows)
     column_zh = f"「{column.label}」"
     stated = f"「{figure.phrase}」" if figure.phrase else str(figure.value)
-    return Finding(
-        code=codes.PROSE_DISAGREES.code,
-        severity=codes.PROSE_DISAGREES.severity,
+    return codes.PROSE_DISAGREES.finding(
         message=(
             f"the prose states {figure.kind.value} = {figure.value} ({figure.phrase}), "
             f"but table {table.key} has {cells_en} = {expected}"

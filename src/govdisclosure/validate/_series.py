@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 
+from govdisclosure import codes
 from govdisclosure.findings import CodeInfo, Finding, Findings
 from govdisclosure.model import (
     ActiveColumn2021,
@@ -21,7 +22,6 @@ from govdisclosure.model import (
     ReportFormat,
     Table,
 )
-from govdisclosure.validate import codes
 from govdisclosure.validate._rules import format_fits_year
 
 __all__ = ["carry_over", "documents_in_force", "validate_series"]
@@ -66,9 +66,7 @@ def _series(reports: list[Report]) -> Iterator[Finding]:
     for report in sorted(reports, key=lambda r: r.year or 0):
         assert report.year is not None
         if report.year in by_year:
-            yield Finding(
-                code=codes.SERIES_DUPLICATE_YEAR.code,
-                severity=codes.SERIES_DUPLICATE_YEAR.severity,
+            yield codes.SERIES_DUPLICATE_YEAR.finding(
                 message=(
                     f"more than one report of {report.agency} for {report.year}: "
                     "the first is compared with its neighbours"
@@ -82,9 +80,7 @@ def _series(reports: list[Report]) -> Iterator[Finding]:
     for earlier, later in itertools.pairwise(years):
         if later != earlier + 1:
             gap = f"{earlier + 1}" if later == earlier + 2 else f"{earlier + 1}–{later - 1}"
-            yield Finding(
-                code=codes.SERIES_YEAR_MISSING.code,
-                severity=codes.SERIES_YEAR_MISSING.severity,
+            yield codes.SERIES_YEAR_MISSING.finding(
                 message=(
                     f"no report of {by_year[later].agency} for {gap}: "
                     f"{earlier} and {later} are not compared"
@@ -110,14 +106,12 @@ def _not_assessable(
     table, row, column = at
     names = ", ".join(f"{r.key}.{c.key} of {rep.year}" for rep, r, c in missing)
     names_zh = "、".join(f"{rep.year} 年度「{r.label}」「{c.full_label}」" for rep, r, c in missing)
-    return Finding(
-        code=codes.RULE_NOT_ASSESSABLE.code,
-        severity=codes.RULE_NOT_ASSESSABLE.severity,
+    return codes.RULE_NOT_ASSESSABLE.finding(
         message=(
             f"{rule.code} cannot be checked at {table}.{row.key}.{column.key} of "
             f"{report.year}: no number in {names}"
         ),
-        message_zh=f"{names_zh}没有数字，无法核对「{codes.title_zh(rule.code)}」",
+        message_zh=f"{names_zh}没有数字，无法核对「{rule.title_zh}」",
         table=table,
         row=row.key,
         column=column.key,
@@ -158,9 +152,7 @@ def carry_over(previous: Report, report: Report) -> Iterator[Finding]:
             continue
         if forward == over:
             continue
-        yield Finding(
-            code=codes.CARRY_OVER_MISMATCH.code,
-            severity=codes.CARRY_OVER_MISMATCH.severity,
+        yield codes.CARRY_OVER_MISMATCH.finding(
             message=(
                 f"{report.year} carried_over.{column.key} is {over}, but {previous.year} "
                 f"carried_forward.{column.key} was {forward}"
@@ -208,7 +200,7 @@ def documents_in_force(previous: Report, report: Report) -> Iterator[Finding]:
             )
             missing = [(rep, row, c) for rep, c, v in cells if isinstance(v, Missing)]
             yield _not_assessable(
-                codes.ACTIVE_IN_FORCE,
+                codes.IN_FORCE_MISMATCH,
                 previous,
                 report,
                 ("active", row, col.IN_FORCE),
@@ -219,9 +211,7 @@ def documents_in_force(previous: Report, report: Report) -> Iterator[Finding]:
         expected = was + issued - repealed
         if expected == in_force:
             continue
-        yield Finding(
-            code=codes.ACTIVE_IN_FORCE.code,
-            severity=codes.ACTIVE_IN_FORCE.severity,
+        yield codes.IN_FORCE_MISMATCH.finding(
             message=(
                 f"{report.year} {row.key}: in_force should be {previous.year}'s {was} + "
                 f"issued {issued} - repealed {repealed} = {expected}, but it is {in_force}"
