@@ -8,6 +8,8 @@ The verbs are here, as attrs keeps its own::
     gd.validate(report).raise_for_errors()
 """
 
+from typing import TYPE_CHECKING, Any
+
 from govdisclosure._version import __version__
 from govdisclosure.codes import CODES
 from govdisclosure.errors import (
@@ -32,9 +34,11 @@ from govdisclosure.model import (
     StatisticsPeriod,
     TableKey,
 )
-from govdisclosure.parse import ParseResult, parse_file, parse_text
-from govdisclosure.serialize import from_json, to_json
-from govdisclosure.validate import validate, validate_series
+
+if TYPE_CHECKING:
+    from govdisclosure.parse import ParseResult, parse_file, parse_text
+    from govdisclosure.serialize import from_json, to_json
+    from govdisclosure.validate import validate, validate_series
 
 __all__ = [
     "CODES",
@@ -69,3 +73,30 @@ __all__ = [
     "validate",
     "validate_series",
 ]
+
+# The verbs are imported when first used, so that ``import govdisclosure`` stays light for
+# programs that only build or load reports.
+_VERBS = {
+    "ParseResult": "govdisclosure.parse",
+    "parse_file": "govdisclosure.parse",
+    "parse_text": "govdisclosure.parse",
+    "from_json": "govdisclosure.serialize",
+    "to_json": "govdisclosure.serialize",
+    "validate": "govdisclosure.validate",
+    "validate_series": "govdisclosure.validate",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _VERBS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'govdisclosure' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_VERBS})
