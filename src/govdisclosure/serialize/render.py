@@ -235,8 +235,10 @@ def _applications_grid(table: ApplicationsTable) -> TableGrid:
             header_3.append(GridCell(column.label, CellRole.HEADER, column=column))
     rows: list[tuple[GridCell, ...]] = [header_1, tuple(header_2), tuple(header_3)]
 
-    paths = [(*row.groups, row.label) for row in layout.rows]
-    for i, (row, path) in enumerate(zip(layout.rows, paths, strict=True)):
+    # Rows the template does not print (the sub-rows of （六） printed as one) are left out.
+    printed = [row for row in layout.rows if row not in layout.blank_rows]
+    paths = [(*row.groups, row.label) for row in printed]
+    for i, (row, path) in enumerate(zip(printed, paths, strict=True)):
         cells: list[GridCell] = []
         previous = paths[i - 1] if i else ()
         for level in range(len(path) - 1):
