@@ -53,6 +53,18 @@ def lines(text: str) -> tuple[Line, ...]:
         ("一．总体情况", SectionKey.OVERVIEW),
         ("（二）主动公开政府信息情况", SectionKey.ACTIVE),
         ("\u3000二、主动公开政府信息情况：", SectionKey.ACTIVE),
+        # Template wordings: 与/和 for 、, other endings of 五, a character dropped or
+        # swapped with the section's own numeral.
+        ("四、政府信息公开行政复议和行政诉讼情况", SectionKey.APPEALS),
+        ("四、政府信息公开行政复议与行政诉讼情况", SectionKey.APPEALS),
+        ("五、存在的主要问题及整改措施", SectionKey.PROBLEMS),
+        ("五、存在的主要问题及明年工作计划", SectionKey.PROBLEMS),
+        ("五、存在的主要问题及改进措施", SectionKey.PROBLEMS),
+        ("五、存在的主要问题及下一步工作打算", SectionKey.PROBLEMS),
+        ("二、主动公开政府信息倩况", SectionKey.ACTIVE),
+        ("二、主动公开政府息情况", SectionKey.ACTIVE),
+        ("三、收到和处理政府信息公开申请况", SectionKey.APPLICATIONS),
+        ("六、其他需要报告事项", SectionKey.OTHER),
     ],
 )
 def test_heading_variants(text: str, key: SectionKey) -> None:
@@ -72,6 +84,7 @@ def test_heading_variants(text: str, key: SectionKey) -> None:
         "全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况。",
         "（一）2024 年工作中存在问题的改进情况",
         "三、本法提供",
+        "三、主动公开政府信息倩况",  # a near miss with another section's numeral
         "",
     ],
 )

@@ -38,12 +38,15 @@ _HEADING_TEXT: dict[SectionKey, str] = {
     SectionKey.ACTIVE: r"主动公开政府信息的?情况",
     SectionKey.APPLICATIONS: r"收到和处理政府信息公开申请的?情况",
     SectionKey.APPEALS: (
-        r"因?政府信息公开(?:工作)?(?:被)?(?:申请)?行政法?复议(?:,|和|及|或)?(?:提起)?"
-        r"行政诉讼的?情况"
+        r"因?政府信息公开(?:工作)?(?:被)?(?:申请)?行政法?复议(?:,|和|及|与|或|、)?(?:提起)?"
+        r"行政诉讼的?(?:情况|统计)"
     ),
+    # 存在的主要问题及改进情况 / 及整改措施 / 及改进措施 / 及明年工作计划 / 及下一步工作打算.
     SectionKey.PROBLEMS: (
-        r"(?:政府信息公开(?:工作)?)?存在的?主要问题(?:及|和|与)改进(?:情况|措施)"
-        r"|主要问题(?:及|和|与)改进(?:情况|措施)"
+        r"(?:政府信息公开(?:工作)?)?存在的?(?:主要)?问题(?:(?:及|和|与|以及)"
+        r"(?:(?:改进|整改)(?:情况|措施|计划)|(?:明年|下一步|下一年度?|下年度?|今后)"
+        r"(?:的)?工作(?:计划|打算|安排|思路)?))?"
+        r"|主要问题(?:及|和|与)(?:改进|整改)(?:情况|措施)"
     ),
     SectionKey.OTHER: r"其他需要报告的事项",
 }
@@ -67,6 +70,21 @@ _INLINE = regex.compile(
 )
 
 
+# A heading typed with a character dropped, added or swapped (行政法复议, 主动公开政府信息
+# 倩况) is still its section's heading when it carries its numeral and stands on its own.
+_FUZZY_MIN = 6
+"""Folded characters a heading's text needs before an edit is tolerated in it."""
+
+
+def _fuzzy_pattern(key: SectionKey) -> regex.Pattern[str]:
+    core = fold(key.label)[2:]  # the official text without its numeral 一,
+    limit = 1 if len(core) < 12 else 2
+    return regex.compile(rf"^{_NUMERAL}(?:{regex.escape(core)}){{e<={limit}}}[.:;]*$")
+
+
+_FUZZY = {key: _fuzzy_pattern(key) for key in SectionKey if len(key.label) - 2 >= _FUZZY_MIN}
+
+
 @attrs.frozen
 class HeadingMatch:
     key: SectionKey
@@ -86,6 +104,11 @@ def find_heading(text: str) -> HeadingMatch | None:
         if m is not None:
             numeral = m.group("numeral") or m.group("pnum") or m.group("dnum") or m.group("anum")
             return HeadingMatch(key, numeral)
+    for key, pattern in _FUZZY.items():
+        m = pattern.match(key_text)
+        # Only with the section's own numeral: a near miss of another text is not a heading.
+        if m is not None and m.group("numeral") == _official_numeral(key):
+            return HeadingMatch(key, m.group("numeral"))
     return None
 
 
