@@ -19,6 +19,7 @@ from govdisclosure.parse._meta import (
     find_title,
     format_from_text,
     parse_title,
+    signature_agency,
     statistics_period,
 )
 from govdisclosure.parse._prose import Piece, assemble
@@ -244,6 +245,39 @@ def test_title_agency_year(text: str, title: str, agency: str, year: int) -> Non
     assert match.text == title
     parts = parse_title(match.text)
     assert (parts.agency, parts.year) == (agency, year)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "当前位置：首页 > 政务公开 > 政府信息公开年报\n某县财政局2024年政府信息公开工作年度报告\n根据…",
+        "首页>信息公开>政府信息公开工作年度报告\n\n单位名称：某县财政局\n2024年政府信息公开工作年度报告",
+        "名称：某县财政局2024年政府信息公开工作年度报告\n根据…",
+        "报告单位: 某县财政局\n2024 年政府信息公开工作年度报告",
+    ],
+    ids=["navigation", "navigation and form", "form prefix", "form on its own line"],
+)
+def test_title_behind_navigation_and_form_prefixes(text: str) -> None:
+    match = find_title(lines(text))
+    assert match is not None
+    assert match.text == "某县财政局2024年政府信息公开工作年度报告"
+    assert parse_title(match.text).agency == "某县财政局"
+
+
+@pytest.mark.parametrize(
+    ("text", "agency"),
+    [
+        (
+            "六、其他需要报告的事项\n无。\n\n某县人民政府办公室\n2025年1月20日\n",
+            "某县人民政府办公室",
+        ),
+        ("六、其他需要报告的事项\n无。\n2025 年 1 月 20 日\n某县财政局\n", "某县财政局"),
+        ("六、其他需要报告的事项\n无。\n\n2025年1月20日\n", ""),
+        ("六、其他需要报告的事项\n本年度无其他需要报告的事项。\n", ""),
+    ],
+)
+def test_signature_names_the_body(text: str, agency: str) -> None:
+    assert signature_agency(lines(text)) == agency
 
 
 def test_a_sentence_naming_the_report_is_not_its_title() -> None:

@@ -26,8 +26,11 @@ __all__ = [
     "find_title",
     "format_from_text",
     "is_crawler_header_end",
+    "is_navigation",
     "parse_title",
+    "signature_agency",
     "statistics_period",
+    "strip_form_prefix",
 ]
 
 # The name of the report in a title: …政府信息公开工作年度报告, …政务公开年度报告.
@@ -37,6 +40,23 @@ _MARKUP = regex.compile(r"^\s*#{1,6}\s*|\*\*|__")
 
 CRAWLER_TITLE = regex.compile(r"^\s*标题\s*[:：]\s*(?P<title>\S.*?)\s*$")
 _CRAWLER_BODY = regex.compile(r"^\s*[=＝\-—]{3,}\s*正文\s*[=＝\-—]{3,}\s*$")
+
+# A form's field name before the reporting body: 名称：…, 单位名称：…, 报告单位：….
+_FORM_PREFIX = regex.compile(
+    r"^[\s*#]*(?:(?:报告|填报|发布|编制|单位|机关|部门){0,2}名称|(?:报告|填报|发布|编制)?"
+    r"(?:单位|机关))\s*[:：]\s*"
+)
+# Site navigation a saved page keeps before the report (当前位置：首页 > 政务公开 > …).
+_NAVIGATION = regex.compile(
+    r"^\s*(?:当前位置|您的位置|你的位置|您现在的位置|所在位置|位置)\s*[:：]"
+    r"|[>»＞›→]\s*\S.*[>»＞›→]|^\s*首页\s*[>»＞›→/]"
+)
+# A reporting body as it signs a report: a name ending in a kind of body, on its own line.
+_BODY_NAME = regex.compile(
+    r"^\p{Han}[\p{Han}（）()]{1,38}(?:政府|办公室|办公厅|局|委员会|委|厅|部|署|院|中心|办事处|"
+    r"街道|镇|乡|所|站|队|会|处|司|馆|台|社)$"
+)
+_DATE_LINE = regex.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
 
 _YEAR = regex.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年")
 _TITLE_PARTS = regex.compile(
@@ -49,6 +69,35 @@ _MAX_TITLE = 60
 def strip_markup(text: str) -> str:
     """A line without Markdown heading marks and emphasis, stripped."""
     return str(_MARKUP.sub("", text)).strip()
+
+
+def strip_form_prefix(text: str) -> str:
+    """A line without the form field name before a reporting body (``单位名称：``)."""
+    return str(_FORM_PREFIX.sub("", text, count=1))
+
+
+def is_navigation(text: str) -> bool:
+    """A line of site navigation (``当前位置：首页 > 政务公开 > 年度报告``)."""
+    return bool(_NAVIGATION.search(text))
+
+
+def _title_line(line: Line) -> str:
+    return strip_form_prefix(strip_markup(line.text)).strip()
+
+
+def signature_agency(lines: Sequence[Line]) -> str:
+    """The body that signs the report at its end (``某县人民政府办公室`` above or below the
+    date), or ``""``."""
+    tail = [t for line in lines[-12:] if (t := _joined([strip_markup(line.text)]))]
+    for i in range(len(tail) - 1, max(-1, len(tail) - 5), -1):
+        if not _DATE_LINE.match(to_halfwidth(tail[i])):
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(tail):
+                name = strip_form_prefix(tail[j])
+                if _BODY_NAME.match(name):
+                    return name
+    return ""
 
 
 def is_crawler_header_end(text: str) -> bool:
@@ -90,8 +139,8 @@ def _joined(parts: Sequence[str]) -> str:
 def find_title(lines: Sequence[Line]) -> TitleMatch | None:
     """The report's title among ``lines`` (the text before section 一)."""
     for i, line in enumerate(lines):
-        text = strip_markup(line.text)
-        if not text:
+        text = _title_line(line)
+        if not text or is_navigation(line.text):
             continue
         m = _TITLE_WORDS.search(text)
         if m is not None:
@@ -105,11 +154,11 @@ def find_title(lines: Sequence[Line]) -> TitleMatch | None:
             # The title may run over up to three lines: add earlier short lines while the
             # title lacks a reporting body.
             while not _agency_of(_joined(title_parts)) and j >= 0 and i - j <= 2:
-                prev = strip_markup(lines[j].text)
+                prev = _title_line(lines[j])
                 if not prev:
                     j -= 1
                     continue
-                if len(fold(prev)) > 30 or _SENTENCE.search(prev):
+                if len(fold(prev)) > 30 or _SENTENCE.search(prev) or is_navigation(prev):
                     break
                 title_parts.insert(0, prev)
                 first = j
@@ -119,7 +168,7 @@ def find_title(lines: Sequence[Line]) -> TitleMatch | None:
             return TitleMatch(_joined(title_parts), first, i, end)
         # A title split before 工作年度报告: 《…政府信息公开》 / 《工作年度报告》.
         if i + 1 < len(lines):
-            nxt = strip_markup(lines[i + 1].text)
+            nxt = _title_line(lines[i + 1])
             both = fold(text) + fold(nxt)
             if (
                 fold(nxt)
