@@ -4,7 +4,7 @@ A table is read by anchoring on its official row labels (:mod:`._labels`) and on
 shape — which rows, in which order, how many cells each — never by streaming numbers in
 reading order. The numbers between one row's label and the next belong to that row; where
 the layout lost the cell boundaries (a flattened page: ``713000074``) or split a number
-(``1 2``), the tables' own sums choose between the readings (:mod:`._flat`), and the
+(``1 2``), the tables' own sums choose between the readings (:mod:`._digits`), and the
 choice is reported. Where the text is unambiguous it is reported as it stands, even when
 its sums do not add up: validation says what is wrong, the reader never "fixes" it.
 
@@ -46,7 +46,7 @@ from govdisclosure.model.tables import (
 )
 from govdisclosure.parse import _tablecodes as codes
 from govdisclosure.parse._document import Line
-from govdisclosure.parse._flat import (
+from govdisclosure.parse._digits import (
     MISSING_GROUP,
     Relation,
     balanced_rank,
