@@ -4,6 +4,7 @@ first, and how the block was read (its status).
 
 from __future__ import annotations
 
+import enum
 import itertools
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -32,6 +33,53 @@ class _Reading:
     cuts: int = 0
 
 
+class _Status(enum.Enum):
+    """How a block's numbers filled its cells."""
+
+    NONE = "none"
+    """No number stands after the label."""
+    EXACT = "exact"
+    """One number (or marker) per cell."""
+    BLANKS = "blanks"
+    """One token per cell once the empty cells of a tab- or pipe-separated row are counted
+    (at the columns where the table's complete rows put their cells)."""
+    BLANKS_PLACED = "blanks-placed"
+    """Fewer numbers than cells and no trace of the blank cells: the blanks placed where
+    the row's sums hold (one reading per placement)."""
+    CUT = "cut"
+    """Digits run together, cut into cells (one reading per way the sums allow)."""
+    JOINED = "joined"
+    """More numbers than cells: numbers split by a space joined where the sums say."""
+    SHIFTED = "shifted"
+    """The row's last numbers stood after the next row's label; moved back (recovery)."""
+    CUT_BY_COLUMNS = "cut-by-columns"
+    """Of several readings of the row, the one the table's column sums leave (recovery)."""
+    SHORT = "short"
+    """Fewer numbers than cells, each a whole cell: the last cells are missing."""
+    UNDECODABLE = "undecodable"
+    """Digits run together that no cutting reads as the row's cells."""
+    EXTRA = "extra"
+    """More numbers than cells that no sum joins: the first ones are read, the rest reported."""
+
+    @property
+    def fills_every_cell(self) -> bool:
+        """The block's reading leaves no cell of it unread."""
+        return self in _FILLS_EVERY_CELL
+
+
+_FILLS_EVERY_CELL = frozenset(
+    {
+        _Status.EXACT,
+        _Status.BLANKS,
+        _Status.BLANKS_PLACED,
+        _Status.CUT,
+        _Status.JOINED,
+        _Status.SHIFTED,
+        _Status.CUT_BY_COLUMNS,
+    }
+)
+
+
 @attrs.define
 class _Block:
     """Rows read together: an anchored row and the unanchored rows after it."""
@@ -41,8 +89,7 @@ class _Block:
     tokens: list[_Tok]
     readings: list[_Reading] = attrs.Factory(list)
     complete: bool = True
-    status: str = "none"
-    """exact, blanks, cut, joined, shifted, short, undecodable, none."""
+    status: _Status = _Status.NONE
 
 
 def _lenient(tok: _Tok, kind: ValueKind) -> int | Decimal | None:
@@ -164,28 +211,28 @@ def _read_block(
     full = [t for t in tokens if not t.blank]
     inner = [t for t in tokens if not t.edge]
     if not full:
-        block.status = "none"
+        block.status = _Status.NONE
         return
     if len(full) == n:
         block.readings = [_exact_reading(full, kinds)]
-        block.status = "exact"
+        block.status = _Status.EXACT
         return
     if len(inner) == n:
         block.readings = [_exact_reading(inner, kinds)]
-        block.status = "blanks"
+        block.status = _Status.BLANKS
         return
     if len(full) < n and columns_at is not None:
         placed = _positional(tokens, n, columns_at)
         if placed is not None:
             block.readings = [_exact_reading(placed, kinds)]
-            block.status = "blanks"
+            block.status = _Status.BLANKS
             return
     if len(full) < n and block.anchor is not None and block.anchor.row < 0:
         # Table 四's data row: a whole tab/pipe line of exactly n cells.
         line = [t for t in tokens if t.line == full[0].line]
         if len(line) == n and all(t.col is not None for t in line):
             block.readings = [_exact_reading(line, kinds)]
-            block.status = "blanks"
+            block.status = _Status.BLANKS
             return
     rank = _block_rank(specs)
     groups = [t.group for t in full]
@@ -209,19 +256,19 @@ def _read_block(
                 block.readings = [
                     _decoded_reading(full, d.cells, kinds, d.joins, d.cuts) for d in res.candidates
                 ]
-                block.status = "cut"
+                block.status = _Status.CUT
                 return
         whole_run = len(full) == 1 and len(groups[0].lstrip("+-")) >= n
         if not whole_run and all(_standalone(t, k) for t, k in zip(full, kinds, strict=False)):
             block.tokens = list(inner)
-            block.status = "short"
+            block.status = _Status.SHORT
             if relations and len(inner) == len(full) and n - len(full) <= _MAX_BLANKS:
                 readings = _blank_placements(full, kinds, relations)
                 if readings:
                     block.readings = readings
-                    block.status = "blanks-placed"
+                    block.status = _Status.BLANKS_PLACED
             return
-        block.status = "undecodable"
+        block.status = _Status.UNDECODABLE
         return
     # More numbers than cells: a number split by a space, if the sums say so.
     if relations:
@@ -240,11 +287,11 @@ def _read_block(
                 _decoded_reading(full, d.cells, kinds, d.joins, d.cuts) for d in res.candidates
             ]
             block.complete = res.complete
-            block.status = "joined"
+            block.status = _Status.JOINED
             return
     block.tokens = list(full)
     block.readings = [_exact_reading(full[:n], kinds)]
-    block.status = "extra"
+    block.status = _Status.EXTRA
 
 
 _MAX_BLANKS = 2

@@ -16,7 +16,7 @@ from govdisclosure.parse import _tablecodes as codes
 from govdisclosure.parse._digits import MISSING_GROUP
 from govdisclosure.parse._document import Line
 from govdisclosure.parse._labels import Occurrence, Stream
-from govdisclosure.parse._tables._readings import _Block, _exact_reading, _place
+from govdisclosure.parse._tables._readings import _Block, _exact_reading, _place, _Status
 from govdisclosure.parse._tables._report import _Context
 from govdisclosure.parse._tables._shape import _holds, _offset_relations, _Row
 from govdisclosure.parse._tables._tokens import _scan, _Tok
@@ -25,10 +25,6 @@ _MAX_COMBINATIONS = 4_096
 """Combinations of ambiguous rows tried exhaustively against the column sums."""
 
 
-_CLEAN = frozenset(
-    {"exact", "blanks", "blanks-placed", "cut", "joined", "shifted", "cut-by-columns"}
-)
-"""Block statuses that leave every cell of the block read."""
 _PROSE_MARK = regex.compile(r"[，。；]|\d年")
 _DATE = frozenset("年月日")
 
@@ -109,7 +105,7 @@ def _reading_order(
             for v, t in zip(reading.values, tokens, strict=True)
         ):
             return None  # a number that is no value of its column: not the table's order
-        return _Block([i], chain[i], list(tokens), [reading], True, "exact")
+        return _Block([i], chain[i], list(tokens), [reading], True, _Status.EXACT)
 
     # One row after the other, the numbers on a row's label line first.
     row_major: list[_Block | None] = []
@@ -257,8 +253,8 @@ def _repair_shifts(
             continue  # nothing to confirm the move
         if _holds(read_a.values, ra) and _holds(read_b.values, rb):
             a.tokens, b.tokens = new_a, new_b
-            a.readings, a.status = [read_a], "shifted"
-            b.readings, b.status = [read_b], "exact"
+            a.readings, a.status = [read_a], _Status.SHIFTED
+            b.readings, b.status = [read_b], _Status.EXACT
             ctx.note(
                 codes.ROW_SHIFT_REPAIRED,
                 f"{moved} number(s) after the next row's label belong to this row",
@@ -300,7 +296,7 @@ def _choose_by_columns(
         for k, b in enumerate(ambiguous):
             alts = sorted({c[k] for c in optimal})
             b.readings = [b.readings[best[k]]] + [b.readings[j] for j in alts if j != best[k]]
-            b.status = "cut-by-columns" if len(b.readings) == 1 else b.status
+            b.status = _Status.CUT_BY_COLUMNS if len(b.readings) == 1 else b.status
         return
     # Too many combinations: improve one row at a time from the most plausible readings.
     choice = [0] * len(ambiguous)

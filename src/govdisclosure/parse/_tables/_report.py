@@ -16,7 +16,7 @@ from govdisclosure.parse import _tablecodes as codes
 from govdisclosure.parse._digits import MISSING_GROUP
 from govdisclosure.parse._document import Line
 from govdisclosure.parse._labels import Stream
-from govdisclosure.parse._tables._readings import _Block, _exact_reading, _Reading
+from govdisclosure.parse._tables._readings import _Block, _exact_reading, _Reading, _Status
 from govdisclosure.parse._tables._shape import _offset_relations, _Row
 from govdisclosure.parse._tables._tokens import _Tok
 
@@ -94,13 +94,13 @@ def _report_block(
     li = b.tokens[0].line if b.tokens else anchor_li
     reading: _Reading | None = b.readings[0] if b.readings else None
 
-    if b.status in ("cut", "joined", "cut-by-columns") and reading is not None:
+    if b.status in (_Status.CUT, _Status.JOINED, _Status.CUT_BY_COLUMNS) and reading is not None:
         if len(b.readings) == 1 and b.complete:
-            code = codes.DIGITS_JOINED if b.status == "joined" else codes.DIGITS_SPLIT
+            code = codes.DIGITS_JOINED if b.status is _Status.JOINED else codes.DIGITS_SPLIT
             has_sums = any(rows[r].relations for r in b.rows)
             how = (
                 "the column sums decide"
-                if b.status == "cut-by-columns"
+                if b.status is _Status.CUT_BY_COLUMNS
                 else "the row sums decide"
                 if has_sums
                 else "the only valid reading"
@@ -127,7 +127,7 @@ def _report_block(
                 actual=alts,
                 context=raw,
             )
-    elif b.status == "undecodable":
+    elif b.status is _Status.UNDECODABLE:
         ctx.note(
             codes.DIGITS_UNDECODABLE,
             f"no reading of {raw!r} gives the row's cells and sums"
@@ -140,7 +140,7 @@ def _report_block(
         reading = _Reading(
             tuple(Missing(raw) for _ in range(n)), tuple([None] * n), tuple([""] * n)
         )
-    elif b.status == "blanks-placed" and reading is not None:
+    elif b.status is _Status.BLANKS_PLACED and reading is not None:
         found = sum(1 for t in reading.refs if t is not None and not t.blank)
         shown = _fmt_reading(reading, b, rows)
         if len(b.readings) == 1:
@@ -166,7 +166,7 @@ def _report_block(
                 actual=[_fmt_reading(r, b, rows) for r in b.readings[1:9]],
                 context=raw,
             )
-    elif b.status == "short":
+    elif b.status is _Status.SHORT:
         kinds, _ = _offset_relations([rows[r] for r in b.rows])
         toks = list(b.tokens) if b.tokens else []
         toks = [t for t in toks if not t.blank] if len(toks) > n else toks
@@ -187,7 +187,7 @@ def _report_block(
             actual=len(got.values),
             context=raw,
         )
-    elif b.status == "extra" and reading is not None:
+    elif b.status is _Status.EXTRA and reading is not None:
         extra = [t for t in b.tokens if not t.blank][n:]
         ctx.note(
             codes.UNPLACED_NUMBERS,
@@ -198,7 +198,7 @@ def _report_block(
             actual=" ".join(t.text for t in extra),
             context=" ".join(t.text for t in extra),
         )
-    elif b.status == "none":
+    elif b.status is _Status.NONE:
         reading = None
 
     if reading is None:

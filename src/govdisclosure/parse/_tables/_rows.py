@@ -22,9 +22,8 @@ from govdisclosure.parse._labels import (
     label_spec,
 )
 from govdisclosure.parse._normalize import fold
-from govdisclosure.parse._tables._readings import _TABLE_NODE_BUDGET, _Block, _read_block
+from govdisclosure.parse._tables._readings import _TABLE_NODE_BUDGET, _Block, _read_block, _Status
 from govdisclosure.parse._tables._recovery import (
-    _CLEAN,
     _cells_on_lines_of_their_own,
     _choose_by_columns,
     _empty_lines_as_blanks,
@@ -234,7 +233,7 @@ def _read_rows(
     common = max(set(offsets), key=offsets.count) if offsets else None
     budget = [_TABLE_NODE_BUDGET]
     for k, b in enumerate(blocks):
-        if b.status == "none" or not b.readings:
+        if b.status is _Status.NONE or not b.readings:
             lc = label_cols.get(k)
             at = None
             if lc is not None and len(b.rows) == 1:
@@ -255,7 +254,7 @@ def _read_rows(
     stray = [t for t in lead_scan.tokens if not t.blank]
 
     in_order = None
-    if lead or stray or any(b.status not in _CLEAN for b in blocks):
+    if lead or stray or any(not b.status.fills_every_cell for b in blocks):
         in_order = _reading_order(
             lines, stream, masks, (s_line, s_off), blocks, rows, chain, column_check
         )
@@ -270,7 +269,9 @@ def _read_rows(
             + (f"（末 {tail} 行按列块读取）" if tail else ""),
             li=blocks[0].tokens[0].line,
         )
-    displaced = in_order is None and (stray or any(b.status in ("extra", "none") for b in blocks))
+    displaced = in_order is None and (
+        stray or any(b.status in (_Status.EXTRA, _Status.NONE) for b in blocks)
+    )
     if displaced:
         ctx.note(
             codes.ROWS_DISPLACED,
