@@ -22,9 +22,6 @@ from govdisclosure.model.tables import (
     ActiveTable,
     AppealsTable,
     ApplicationsTable,
-    Missing,
-    SourceRef,
-    Value,
     active_layout,
     applications_layout,
 )
@@ -38,7 +35,7 @@ from govdisclosure.parse._tables._recovery import (
     _cells_on_lines_of_their_own,
     _empty_lines_as_blanks,
 )
-from govdisclosure.parse._tables._report import _Context, _report_block
+from govdisclosure.parse._tables._report import _Cells, _Context, _report_block
 from govdisclosure.parse._tables._rows import _HEADER_REACH, _complete_rows, _read_rows, _RowsResult
 from govdisclosure.parse._tables._shape import (
     _APPEALS_RELATIONS,
@@ -47,7 +44,7 @@ from govdisclosure.parse._tables._shape import (
     _layout_rows,
     _Row,
 )
-from govdisclosure.parse._tables._tokens import Span, _scan, _Tok
+from govdisclosure.parse._tables._tokens import Span, _scan
 
 __all__ = ["TableRead", "detect_format", "read_active", "read_appeals", "read_applications"]
 
@@ -68,24 +65,6 @@ class TableRead(Generic[T]):
     the given lines; text outside it is prose. None when no table was found."""
     found: bool
     """False when no table was found at all (every cell missing)."""
-
-
-def _sources(
-    lines: Sequence[Line], refs: Sequence[Sequence[_Tok | None]], texts: Sequence[Sequence[str]]
-) -> tuple[SourceRef | None, ...]:
-    out: list[SourceRef | None] = []
-    for row_refs, row_texts in zip(refs, texts, strict=True):
-        for tok, text in zip(row_refs, row_texts, strict=True):
-            if tok is None:
-                out.append(None)
-            else:
-                line = lines[tok.line]
-                out.append(SourceRef(line=line.number, page=line.page, text=text or tok.text))
-    return tuple(out)
-
-
-def _flatten(values: Sequence[Sequence[Value]]) -> tuple[Value, ...]:
-    return tuple(v for row in values for v in row)
 
 
 def _not_found(ctx: _Context, what: str) -> None:
@@ -129,8 +108,8 @@ def read_active(lines: Sequence[Line], fmt: ReportFormat) -> TableRead[ActiveTab
         return TableRead(ActiveTable.empty(fmt), tuple(ctx.findings), None, False)
     table = ActiveTable(
         fmt,
-        _flatten(result.values),
-        sources=_sources(lines, result.refs, result.texts),
+        result.cells.flat_values(),
+        sources=result.cells.sources(lines),
     )
     return TableRead(table, tuple(ctx.findings), result.span, True)
 
@@ -169,9 +148,9 @@ def read_applications(lines: Sequence[Line], fmt: ReportFormat) -> TableRead[App
         ctx.note(codes.SUBTOTAL_COLUMN, "table has the 小计 column", "表格含“小计”列")
     table = ApplicationsTable(
         fmt,
-        _flatten(result.values),
+        result.cells.flat_values(),
         subtotal,
-        sources=_sources(lines, result.refs, result.texts),
+        sources=result.cells.sources(lines),
     )
     return TableRead(table, tuple(ctx.findings), result.span, True)
 
@@ -259,17 +238,15 @@ def read_appeals(lines: Sequence[Line]) -> TableRead[AppealsTable]:
         _empty_lines_as_blanks(ctx, lines, block, li_end, 15, AppealsRow.ADMINISTRATIVE_REVIEW)
     budget = [_TABLE_NODE_BUDGET]
     _read_block(block, rows, budget)
-    values: list[list[Value]] = [[Missing() for _ in AppealsColumn] for _ in AppealsRow]
-    refs: list[list[_Tok | None]] = [[None] * 5 for _ in AppealsRow]
-    texts: list[list[str]] = [[""] * 5 for _ in AppealsRow]
-    _report_block(ctx, block, rows, stream, values, refs, texts)
+    cells = _Cells.empty(rows)
+    _report_block(ctx, block, rows, stream, cells)
     s_line, s_off = stream.position(anchor)
     if scan.tokens:
         last = max((t.line, t.end) for t in scan.tokens)
     else:
         e = stream.position(anchor + len(review) - 1)
         last = (e[0], e[1] + 1)
-    table = AppealsTable(_flatten(values), sources=_sources(lines, refs, texts))
+    table = AppealsTable(cells.flat_values(), sources=cells.sources(lines))
     found = bool(scan.tokens)
     if not found:
         _not_found(ctx, "table 四")

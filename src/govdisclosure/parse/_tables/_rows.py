@@ -30,7 +30,7 @@ from govdisclosure.parse._tables._recovery import (
     _reading_order,
     _repair_shifts,
 )
-from govdisclosure.parse._tables._report import _Context, _report_block
+from govdisclosure.parse._tables._report import _Cells, _Context, _report_block
 from govdisclosure.parse._tables._shape import _Row
 from govdisclosure.parse._tables._tokens import (
     _CELL_SEP,
@@ -38,7 +38,6 @@ from govdisclosure.parse._tables._tokens import (
     Span,
     _scan,
     _skip_line,
-    _Tok,
 )
 
 _HEADER_REACH = 400
@@ -47,17 +46,15 @@ _HEADER_REACH = 400
 
 @attrs.define
 class _RowsResult:
-    values: list[list[Value]]
-    refs: list[list[_Tok | None]]
+    cells: _Cells
     span: Span | None
     found: bool
-    texts: list[list[str]] = attrs.Factory(list)
     overfull: int = 0
     """Rows read with exactly one number too many."""
 
 
 def _complete_rows(result: _RowsResult) -> int:
-    return sum(1 for vs in result.values if not any(isinstance(v, Missing) for v in vs))
+    return sum(1 for vs in result.cells.values if not any(isinstance(v, Missing) for v in vs))
 
 
 _GROUP_NUMBERING = regex.compile(r"^(?:\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+,)")
@@ -140,12 +137,7 @@ def _read_rows(
     stream: Stream | None = None,
 ) -> _RowsResult:
     lines = ctx.lines
-    empty = _RowsResult(
-        [[Missing()] * len(r.columns) for r in rows],
-        [[None] * len(r.columns) for r in rows],
-        None,
-        False,
-    )
+    empty = _RowsResult(_Cells.empty(rows), None, False)
     if stream is None:
         stream = Stream.of(lines)
     if not stream.text:
@@ -281,11 +273,9 @@ def _read_rows(
             li=stray[0].line if stray else None,
         )
 
-    values: list[list[Value]] = [[Missing() for _ in r.columns] for r in rows]
-    refs: list[list[_Tok | None]] = [[None] * len(r.columns) for r in rows]
-    texts: list[list[str]] = [[""] * len(r.columns) for r in rows]
+    cells = _Cells.empty(rows)
     for b in blocks:
-        _report_block(ctx, b, rows, stream, values, refs, texts)
+        _report_block(ctx, b, rows, stream, cells)
     for i in lead:
         ctx.note(
             codes.ROW_NOT_FOUND,
@@ -340,6 +330,4 @@ def _read_rows(
         if len(b.rows) == 1
         and sum(1 for t in b.tokens if not t.blank) == len(rows[b.rows[0]].columns) + 1
     )
-    return _RowsResult(
-        values, refs, (s_line, s_off, last_end[0], last_end[1]), True, texts, overfull
-    )
+    return _RowsResult(cells, (s_line, s_off, last_end[0], last_end[1]), True, overfull)
