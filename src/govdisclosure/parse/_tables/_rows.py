@@ -38,6 +38,7 @@ from govdisclosure.parse._tables._tokens import (
     Span,
     _scan,
     _skip_line,
+    _Tok,
 )
 
 _HEADER_REACH = 400
@@ -128,30 +129,48 @@ def _label_col(lines: Sequence[Line], stream: Stream, occ: Occurrence) -> int | 
     return col - 1 if text.lstrip().startswith("|") else col
 
 
-def _read_rows(
-    ctx: _Context,
-    rows: Sequence[_Row],
-    header_keys: Sequence[str],
-    column_check: Callable[[list[list[Value]]], int] | None = None,
-    min_anchors: int = 2,
-    stream: Stream | None = None,
-) -> _RowsResult:
-    lines = ctx.lines
-    empty = _RowsResult(_Cells.empty(rows), None, False)
-    if stream is None:
-        stream = Stream.of(lines)
-    if not stream.text:
-        return empty
+@attrs.frozen
+class _Labels:
+    """The row labels found in a table's text."""
+
+    specs: list[LabelSpec]
+    chain: list[Occurrence | None]
+    """The label taken for each row (None: not found)."""
+    anchored: list[int]
+    """The rows whose label was found, in order."""
+    masks: dict[int, set[int]]
+    """Characters that are labels, not data (see :func:`_masks`)."""
+
+    @property
+    def first(self) -> Occurrence:
+        first = self.chain[self.anchored[0]]
+        assert first is not None
+        return first
+
+    @property
+    def last(self) -> Occurrence:
+        last = self.chain[self.anchored[-1]]
+        assert last is not None
+        return last
+
+
+def _find_labels(stream: Stream, rows: Sequence[_Row], min_anchors: int) -> _Labels | None:
+    """The labels of ``rows`` in ``stream``; None when fewer than ``min_anchors`` are found."""
     keys = tuple(r.key for r in rows)
     specs = [label_spec(r.key, keys) for r in rows]
     occurrences = find_occurrences(stream.text, specs)
     chain = choose_chain(occurrences)
     anchored = [i for i, o in enumerate(chain) if o is not None]
     if len(anchored) < min(min_anchors, len(rows)):
-        return empty
-    masks = _masks(stream, occurrences, rows)
-    for i in anchored:
-        o = chain[i]
+        return None
+    return _Labels(specs, list(chain), anchored, _masks(stream, occurrences, rows))
+
+
+def _note_repaired_labels(
+    ctx: _Context, stream: Stream, rows: Sequence[_Row], labels: _Labels
+) -> None:
+    for i in labels.anchored:
+        o = labels.chain[i]
         assert o is not None
         if o.quality >= 2:
             ctx.note(
@@ -163,9 +182,15 @@ def _read_rows(
                 context=o.matched,
             )
 
-    # Blocks: each anchored row with the unanchored rows that follow it.
+
+def _blocks_after_labels(
+    lines: Sequence[Line], stream: Stream, rows: Sequence[_Row], labels: _Labels
+) -> list[_Block]:
+    """Each anchored row with the unanchored rows that follow it, and the tokens from its
+    label to the next label (the last block: until the table ends)."""
+    chain, anchored, masks = labels.chain, labels.anchored, labels.masks
     blocks: list[_Block] = []
-    label_keys = _label_keys(specs)
+    label_keys = _label_keys(labels.specs)
     for k, i in enumerate(anchored):
         o = chain[i]
         assert o is not None
@@ -189,89 +214,186 @@ def _read_rows(
                 continues=lambda head: head.startswith(label_keys),
             )
         blocks.append(_Block(block_rows, o, scan.tokens))
-    # Rows before the first label: nothing to anchor them.
-    lead = list(range(anchored[0]))
+    return blocks
 
+
+def _repair_blocks(
+    ctx: _Context, stream: Stream, rows: Sequence[_Row], blocks: list[_Block]
+) -> None:
+    """Before reading: empty lines among cells on lines of their own, shifted numbers."""
     starts = [(stream.position(b.anchor.end - 1)[0], b) for b in blocks if b.anchor is not None]
     if _cells_on_lines_of_their_own(starts):
         for start, b in starts:
             n = sum(len(rows[r].columns) for r in b.rows)
-            _empty_lines_as_blanks(ctx, lines, b, start, n, rows[b.rows[0]].key)
+            _empty_lines_as_blanks(ctx, ctx.lines, b, start, n, rows[b.rows[0]].key)
     _repair_shifts(ctx, blocks, rows, stream)
-    # Where complete rows of a tab/pipe table put their first cell relative to their
-    # label: rows with empty cells are read at the same place. Rows numbered alike span
-    # alike (一、 labels take two columns, 1. labels one), even when a row shifted left.
-    by_kind: dict[str, list[int]] = {}
-    label_cols: dict[int, int | None] = {}
-    for k, b in enumerate(blocks):
-        if b.anchor is None:
-            continue
-        lc = _label_col(lines, stream, b.anchor)
-        label_cols[k] = lc
-        full = [t for t in b.tokens if not t.blank]
-        n = sum(len(rows[r].columns) for r in b.rows)
-        first_col, last_col = (full[0].col, full[-1].col) if full else (None, None)
-        if (
-            lc is not None
-            and first_col is not None
-            and last_col is not None
-            and len(full) == n
-            and len(b.rows) == 1
-            and all(t.col is not None and t.line == full[0].line for t in full)
-            and last_col - first_col == n - 1
-        ):
-            by_kind.setdefault(_numbering_kind(rows[b.rows[0]].key), []).append(first_col - lc)
-    offsets = [o for found in by_kind.values() for o in found]
-    common = max(set(offsets), key=offsets.count) if offsets else None
+
+
+@attrs.frozen
+class _FirstCells:
+    """Where complete rows of a tab/pipe table put their first cell relative to their
+    label: rows with empty cells are read at the same place. Rows numbered alike span
+    alike (一、 labels take two columns, 1. labels one), even when a row shifted left."""
+
+    label_cols: dict[int, int | None]
+    """The column of each block's label (by block index)."""
+    by_kind: dict[str, list[int]]
+    """Offsets of the first cell from the label, of complete rows, by numbering kind."""
+    common: int | None
+    """The commonest offset of all complete rows."""
+
+    @classmethod
+    def of(
+        cls, lines: Sequence[Line], stream: Stream, rows: Sequence[_Row], blocks: list[_Block]
+    ) -> _FirstCells:
+        by_kind: dict[str, list[int]] = {}
+        label_cols: dict[int, int | None] = {}
+        for k, b in enumerate(blocks):
+            if b.anchor is None:
+                continue
+            lc = _label_col(lines, stream, b.anchor)
+            label_cols[k] = lc
+            full = [t for t in b.tokens if not t.blank]
+            n = sum(len(rows[r].columns) for r in b.rows)
+            first_col, last_col = (full[0].col, full[-1].col) if full else (None, None)
+            if (
+                lc is not None
+                and first_col is not None
+                and last_col is not None
+                and len(full) == n
+                and len(b.rows) == 1
+                and all(t.col is not None and t.line == full[0].line for t in full)
+                and last_col - first_col == n - 1
+            ):
+                by_kind.setdefault(_numbering_kind(rows[b.rows[0]].key), []).append(first_col - lc)
+        offsets = [o for found in by_kind.values() for o in found]
+        common = max(set(offsets), key=offsets.count) if offsets else None
+        return cls(label_cols, by_kind, common)
+
+    def column(self, k: int, block: _Block, rows: Sequence[_Row]) -> int | None:
+        """Where the first cell of block ``k`` stands, if the complete rows say."""
+        lc = self.label_cols.get(k)
+        at = None
+        if lc is not None and len(block.rows) == 1:
+            same = self.by_kind.get(_numbering_kind(rows[block.rows[0]].key))
+            offset = max(set(same), key=same.count) if same else self.common
+            at = lc + offset if offset is not None else None
+        return at
+
+
+def _read_blocks(
+    lines: Sequence[Line], stream: Stream, rows: Sequence[_Row], blocks: list[_Block]
+) -> None:
+    """Read every block not read yet, its empty cells where the complete rows put theirs."""
+    first_cells = _FirstCells.of(lines, stream, rows, blocks)
     budget = [_TABLE_NODE_BUDGET]
     for k, b in enumerate(blocks):
         if b.status is _Status.NONE or not b.readings:
-            lc = label_cols.get(k)
-            at = None
-            if lc is not None and len(b.rows) == 1:
-                same = by_kind.get(_numbering_kind(rows[b.rows[0]].key))
-                offset = max(set(same), key=same.count) if same else common
-                at = lc + offset if offset is not None else None
-            _read_block(b, rows, budget, at)
+            _read_block(b, rows, budget, first_cells.column(k, b, rows))
+
+
+def _note_reading_order(ctx: _Context, blocks: Sequence[_Block], tail: int) -> None:
+    how = f", its last {tail} rows as column blocks" if tail else ""
+    ctx.note(
+        codes.ROWS_IN_READING_ORDER,
+        f"numbers and row labels stand apart: the table's numbers were read in table order{how}",
+        "数字与行标签错位，按表格顺序读取全部数字"
+        + (f"（末 {tail} 行按列块读取）" if tail else ""),
+        li=blocks[0].tokens[0].line,
+    )
+
+
+def _note_displaced(ctx: _Context, stray: Sequence[_Tok]) -> None:
+    ctx.note(
+        codes.ROWS_DISPLACED,
+        "numbers stand apart from their row labels and are not one per cell: rows "
+        "were read after their labels and may hold their neighbours' numbers",
+        "数字与行标签错位且数量与单元格不符，各行按标签后的数字读取，可能有误",
+        li=stray[0].line if stray else None,
+    )
+
+
+def _table_end(
+    ctx: _Context, stream: Stream, blocks: Sequence[_Block], labels: _Labels, displaced: bool
+) -> tuple[int, int]:
+    """Where the table ends: after the last number read or the last label; with the rows
+    displaced, after the lines of numbers that follow it (reported as unplaced)."""
+    lines = ctx.lines
+    last_end: tuple[int, int] | None = None
+    for b in blocks:
+        for t in b.tokens:
+            if last_end is None or (t.line, t.end) > last_end:
+                last_end = (t.line, t.end)
+    occ_end = stream.position(labels.last.end - 1)
+    occ_end = (occ_end[0], occ_end[1] + 1)
+    if last_end is None or occ_end > last_end:
+        last_end = occ_end
+    if not displaced:
+        return last_end
+    # Lines of nothing but numbers right after the table are the rest of its numbers,
+    # not prose: the table takes them in, and says they could not be placed.
+    li = last_end[0] + 1
+    rest: list[str] = []
+    while li < len(lines) and (_NUMBERS_ONLY.match(lines[li].text) or _skip_line(lines[li].text)):
+        if lines[li].text.strip() and not _skip_line(lines[li].text):
+            rest.append(lines[li].text.strip())
+            last_end = (li, len(lines[li].text))
+        li += 1
+    if rest:
+        ctx.note(
+            codes.UNPLACED_NUMBERS,
+            f"{len(rest)} line(s) of numbers after the table's last row could not be placed",
+            "表格末行之后的数字无法归入单元格",
+            li=last_end[0],
+            actual=" ".join(rest),
+            context=" ".join(rest),
+        )
+    return last_end
+
+
+def _read_rows(
+    ctx: _Context,
+    rows: Sequence[_Row],
+    header_keys: Sequence[str],
+    column_check: Callable[[list[list[Value]]], int] | None = None,
+    min_anchors: int = 2,
+    stream: Stream | None = None,
+) -> _RowsResult:
+    """Read ``rows`` from ``ctx.lines``: anchor them on their labels, read the numbers
+    after each, recover what the layout broke, and report every row."""
+    lines = ctx.lines
+    if stream is None:
+        stream = Stream.of(lines)
+    labels = _find_labels(stream, rows, min_anchors) if stream.text else None
+    if labels is None:
+        return _RowsResult(_Cells.empty(rows), None, False)
+    _note_repaired_labels(ctx, stream, rows, labels)
+    blocks = _blocks_after_labels(lines, stream, rows, labels)
+    _repair_blocks(ctx, stream, rows, blocks)
+    _read_blocks(lines, stream, rows, blocks)
     if column_check is not None:
         _choose_by_columns(blocks, rows, column_check)
 
     # Span: from the header (or first label) to the last number read.
-    first = chain[anchored[0]]
-    assert first is not None
-    start = _header_start(stream, first.start, header_keys)
-    s_line, s_off = stream.position(start)
+    begin = stream.position(_header_start(stream, labels.first.start, header_keys))
     # Numbers between the header and the first row.
-    lead_scan = _scan(lines, masks, (s_line, s_off), stream.position(first.start))
+    lead_scan = _scan(lines, labels.masks, begin, stream.position(labels.first.start))
     stray = [t for t in lead_scan.tokens if not t.blank]
-
+    # Rows before the first label: nothing to anchor them.
+    lead = list(range(labels.anchored[0]))
     in_order = None
     if lead or stray or any(not b.status.fills_every_cell for b in blocks):
         in_order = _reading_order(
-            lines, stream, masks, (s_line, s_off), blocks, rows, chain, column_check
+            lines, stream, labels.masks, begin, blocks, rows, labels.chain, column_check
         )
     if in_order is not None:
         (blocks, tail), lead, stray = in_order, [], []
-        how = f", its last {tail} rows as column blocks" if tail else ""
-        ctx.note(
-            codes.ROWS_IN_READING_ORDER,
-            f"numbers and row labels stand apart: the table's numbers were read in table "
-            f"order{how}",
-            "数字与行标签错位，按表格顺序读取全部数字"
-            + (f"（末 {tail} 行按列块读取）" if tail else ""),
-            li=blocks[0].tokens[0].line,
-        )
-    displaced = in_order is None and (
+        _note_reading_order(ctx, blocks, tail)
+    displaced = in_order is None and bool(
         stray or any(b.status in (_Status.EXTRA, _Status.NONE) for b in blocks)
     )
     if displaced:
-        ctx.note(
-            codes.ROWS_DISPLACED,
-            "numbers stand apart from their row labels and are not one per cell: rows "
-            "were read after their labels and may hold their neighbours' numbers",
-            "数字与行标签错位且数量与单元格不符，各行按标签后的数字读取，可能有误",
-            li=stray[0].line if stray else None,
-        )
+        _note_displaced(ctx, stray)
 
     cells = _Cells.empty(rows)
     for b in blocks:
@@ -283,38 +405,7 @@ def _read_rows(
             "未找到该行标签",
             row=rows[i].key,
         )
-    last_end: tuple[int, int] | None = None
-    for b in blocks:
-        for t in b.tokens:
-            if last_end is None or (t.line, t.end) > last_end:
-                last_end = (t.line, t.end)
-    last_occ = chain[anchored[-1]]
-    assert last_occ is not None
-    occ_end = stream.position(last_occ.end - 1)
-    occ_end = (occ_end[0], occ_end[1] + 1)
-    if last_end is None or occ_end > last_end:
-        last_end = occ_end
-    if displaced:
-        # Lines of nothing but numbers right after the table are the rest of its numbers,
-        # not prose: the table takes them in, and says they could not be placed.
-        li = last_end[0] + 1
-        rest: list[str] = []
-        while li < len(lines) and (
-            _NUMBERS_ONLY.match(lines[li].text) or _skip_line(lines[li].text)
-        ):
-            if lines[li].text.strip() and not _skip_line(lines[li].text):
-                rest.append(lines[li].text.strip())
-                last_end = (li, len(lines[li].text))
-            li += 1
-        if rest:
-            ctx.note(
-                codes.UNPLACED_NUMBERS,
-                f"{len(rest)} line(s) of numbers after the table's last row could not be placed",
-                "表格末行之后的数字无法归入单元格",
-                li=last_end[0],
-                actual=" ".join(rest),
-                context=" ".join(rest),
-            )
+    end = _table_end(ctx, stream, blocks, labels, displaced)
     if stray:
         ctx.note(
             codes.UNPLACED_NUMBERS,
@@ -330,4 +421,4 @@ def _read_rows(
         if len(b.rows) == 1
         and sum(1 for t in b.tokens if not t.blank) == len(rows[b.rows[0]].columns) + 1
     )
-    return _RowsResult(cells, (s_line, s_off, last_end[0], last_end[1]), True, overfull)
+    return _RowsResult(cells, (*begin, *end), True, overfull)
