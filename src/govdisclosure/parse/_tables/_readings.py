@@ -13,7 +13,13 @@ import attrs
 
 from govdisclosure.model.keys import ValueKind
 from govdisclosure.model.tables import Missing, Value
-from govdisclosure.parse._digits import MISSING_GROUP, Relation, decode, default_rank
+from govdisclosure.parse._digits import (
+    MISSING_GROUP,
+    DecodeResult,
+    Relation,
+    decode,
+    default_rank,
+)
 from govdisclosure.parse._labels import Occurrence
 from govdisclosure.parse._numbers import token_value
 from govdisclosure.parse._tables._shape import _holds_blank_as_zero, _offset_relations, _Row
@@ -191,6 +197,9 @@ def _standalone(tok: _Tok, kind: ValueKind) -> bool:
     return tok.group == MISSING_GROUP or token_value(tok.group, kind, tok.unit) is not None
 
 
+_Rank = Callable[[tuple[int | Decimal | None, ...]], tuple[float, ...]]
+
+
 def _read_block(
     block: _Block,
     rows: Sequence[_Row],
@@ -204,84 +213,134 @@ def _read_block(
     """
     specs = [rows[i] for i in block.rows]
     kinds, relations = _offset_relations(specs)
-    n = len(kinds)
     tokens = block.tokens
     if not any(k is ValueKind.SIGNED for k in kinds):
         tokens = _unsigned(tokens)
+    if not any(not t.blank for t in tokens):
+        block.status = _Status.NONE
+    elif not _read_one_per_cell(block, tokens, kinds, columns_at):
+        read = _read_fewer if sum(1 for t in tokens if not t.blank) < len(kinds) else _read_more
+        read(block, tokens, kinds, relations, _block_rank(specs), budget)
+
+
+def _read_one_per_cell(
+    block: _Block, tokens: list[_Tok], kinds: list[ValueKind], columns_at: int | None
+) -> bool:
+    """Read the block if its tokens stand one per cell, counting the empty cells of a
+    tab/pipe-separated row; False if they do not."""
+    n = len(kinds)
     full = [t for t in tokens if not t.blank]
     inner = [t for t in tokens if not t.edge]
-    if not full:
-        block.status = _Status.NONE
-        return
     if len(full) == n:
         block.readings = [_exact_reading(full, kinds)]
         block.status = _Status.EXACT
-        return
+        return True
     if len(inner) == n:
         block.readings = [_exact_reading(inner, kinds)]
         block.status = _Status.BLANKS
-        return
+        return True
     if len(full) < n and columns_at is not None:
         placed = _positional(tokens, n, columns_at)
         if placed is not None:
             block.readings = [_exact_reading(placed, kinds)]
             block.status = _Status.BLANKS
-            return
+            return True
     if len(full) < n and block.anchor is not None and block.anchor.row < 0:
         # Table 四's data row: a whole tab/pipe line of exactly n cells.
         line = [t for t in tokens if t.line == full[0].line]
         if len(line) == n and all(t.col is not None for t in line):
             block.readings = [_exact_reading(line, kinds)]
             block.status = _Status.BLANKS
-            return
-    rank = _block_rank(specs)
+            return True
+    return False
+
+
+def _decode(
+    groups: list[str],
+    kinds: list[ValueKind],
+    relations: list[Relation],
+    rank: _Rank,
+    budget: list[int],
+    *,
+    allow_cuts: bool = True,
+    allow_joins: bool = False,
+) -> DecodeResult:
+    """:func:`decode`, spending the search nodes from the table's ``budget``."""
+    res = decode(
+        groups,
+        kinds,
+        relations,
+        allow_cuts=allow_cuts,
+        allow_joins=allow_joins,
+        rank=rank,
+        max_nodes=max(200, min(_ROW_NODE_BUDGET, budget[0])),
+    )
+    budget[0] -= res.nodes
+    return res
+
+
+def _read_fewer(
+    block: _Block,
+    tokens: list[_Tok],
+    kinds: list[ValueKind],
+    relations: list[Relation],
+    rank: _Rank,
+    budget: list[int],
+) -> None:
+    """Fewer numbers than cells: digits run together, cut into cells; or a row short of
+    cells, its blanks placed by the sums where they can."""
+    n = len(kinds)
+    full = [t for t in tokens if not t.blank]
+    inner = [t for t in tokens if not t.edge]
     groups = [t.group for t in full]
-    if len(full) < n:
-        # Cut runs of digits only where the sums can confirm it, or where the row's
-        # digits stand glued together with nothing between them (a flattened page);
-        # numbers apart from each other are cells, and a row short of them lost a cell.
-        glued = all(t.glued for t in full[1:])
-        multi = any(len(g.lstrip("+-")) > 1 for g in groups if g != MISSING_GROUP)
-        if multi and (relations or glued):
-            res = decode(
-                groups,
-                kinds,
-                relations,
-                rank=rank,
-                max_nodes=max(200, min(_ROW_NODE_BUDGET, budget[0])),
-            )
-            budget[0] -= res.nodes
-            block.complete = res.complete
-            if res.candidates:
-                block.readings = [
-                    _decoded_reading(full, d.cells, kinds, d.joins, d.cuts) for d in res.candidates
-                ]
-                block.status = _Status.CUT
-                return
-        whole_run = len(full) == 1 and len(groups[0].lstrip("+-")) >= n
-        if not whole_run and all(_standalone(t, k) for t, k in zip(full, kinds, strict=False)):
-            block.tokens = list(inner)
-            block.status = _Status.SHORT
-            if relations and len(inner) == len(full) and n - len(full) <= _MAX_BLANKS:
-                readings = _blank_placements(full, kinds, relations)
-                if readings:
-                    block.readings = readings
-                    block.status = _Status.BLANKS_PLACED
+    # Cut runs of digits only where the sums can confirm it, or where the row's
+    # digits stand glued together with nothing between them (a flattened page);
+    # numbers apart from each other are cells, and a row short of them lost a cell.
+    glued = all(t.glued for t in full[1:])
+    multi = any(len(g.lstrip("+-")) > 1 for g in groups if g != MISSING_GROUP)
+    if multi and (relations or glued):
+        res = _decode(groups, kinds, relations, rank, budget)
+        block.complete = res.complete
+        if res.candidates:
+            block.readings = [
+                _decoded_reading(full, d.cells, kinds, d.joins, d.cuts) for d in res.candidates
+            ]
+            block.status = _Status.CUT
             return
-        block.status = _Status.UNDECODABLE
+    whole_run = len(full) == 1 and len(groups[0].lstrip("+-")) >= n
+    if not whole_run and all(_standalone(t, k) for t, k in zip(full, kinds, strict=False)):
+        block.tokens = list(inner)
+        block.status = _Status.SHORT
+        if relations and len(inner) == len(full) and n - len(full) <= _MAX_BLANKS:
+            readings = _blank_placements(full, kinds, relations)
+            if readings:
+                block.readings = readings
+                block.status = _Status.BLANKS_PLACED
         return
-    # More numbers than cells: a number split by a space, if the sums say so.
+    block.status = _Status.UNDECODABLE
+
+
+def _read_more(
+    block: _Block,
+    tokens: list[_Tok],
+    kinds: list[ValueKind],
+    relations: list[Relation],
+    rank: _Rank,
+    budget: list[int],
+) -> None:
+    """More numbers than cells: a number split by a space, if the sums say so; else the
+    first numbers, the rest left over."""
+    full = [t for t in tokens if not t.blank]
     if relations:
-        res = decode(
-            groups,
+        res = _decode(
+            [t.group for t in full],
             kinds,
             relations,
+            rank,
+            budget,
             allow_cuts=False,
             allow_joins=True,
-            rank=rank,
-            max_nodes=max(200, min(_ROW_NODE_BUDGET, budget[0])),
         )
-        budget[0] -= res.nodes
         if res.candidates:
             block.readings = [
                 _decoded_reading(full, d.cells, kinds, d.joins, d.cuts) for d in res.candidates
@@ -290,7 +349,7 @@ def _read_block(
             block.status = _Status.JOINED
             return
     block.tokens = list(full)
-    block.readings = [_exact_reading(full[:n], kinds)]
+    block.readings = [_exact_reading(full[: len(kinds)], kinds)]
     block.status = _Status.EXTRA
 
 

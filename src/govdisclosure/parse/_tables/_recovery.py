@@ -62,39 +62,10 @@ def _reading_order(
     several rows follow. When the table holds exactly one number per cell (prose after it
     aside) and that reading breaks no more sums than the labelled one, it is the reading.
     """
-    if not lines:
+    full = _numbers_in_order(lines, masks, begin, sum(len(r.columns) for r in rows))
+    if full is None:
         return None
-    scan = _scan(lines, masks, begin, (len(lines) - 1, len(lines[-1].text)))
-    # A number followed by 年/月/日 is a date (a running header: the report's title on
-    # every page), never a cell.
-    full = [
-        t for t in scan.tokens if not t.blank and lines[t.line].text[t.end : t.end + 1] not in _DATE
-    ]
-    n = sum(len(r.columns) for r in rows)
-    if len(full) < n:
-        return None
-    if len(full) > n:
-        # Numbers past the table are fine in prose after it (注：…, 2024年…), nowhere else.
-        last_line = full[n - 1].line
-        if not all(t.line > last_line and _PROSE_MARK.search(lines[t.line].text) for t in full[n:]):
-            return None
-        full = full[:n]
-    # Numbers on a label's own line (its baseline) belong to that label's row, as its
-    # first cells, whatever stood before the label: ``-339 56 其他对外管理服务事项 339``.
-    on_label: dict[int, list[_Tok]] = {}
-    for i, occ in enumerate(chain):
-        if occ is None:
-            continue
-        first_li, first_off = stream.position(occ.start)
-        last_li, _ = stream.position(occ.end - 1)
-        nxt = next((o for o in chain[i + 1 :] if o is not None), None)
-        until = stream.position(nxt.start) if nxt is not None else (len(lines), 0)
-        on_label[i] = [
-            t
-            for t in full
-            if first_li <= t.line <= last_li and (first_li, first_off) < (t.line, t.start) < until
-        ]
-    owner = {id(t): i for i, toks in on_label.items() for t in toks}
+    owner = _label_owners(lines, stream, chain, full)
 
     def row_block(i: int, tokens: list[_Tok]) -> _Block | None:
         if any(owner.get(id(t), i) != i for t in tokens):
@@ -128,6 +99,56 @@ def _reading_order(
     if base_bad is None or base_bad > _violations(blocks, rows, check):
         return None
     return base, 0
+
+
+def _numbers_in_order(
+    lines: Sequence[Line], masks: dict[int, set[int]], begin: tuple[int, int], n: int
+) -> list[_Tok] | None:
+    """The ``n`` numbers of the table from ``begin`` on, in reading order; None when there
+    are fewer, or more that are not in prose after the table."""
+    if not lines:
+        return None
+    scan = _scan(lines, masks, begin, (len(lines) - 1, len(lines[-1].text)))
+    # A number followed by 年/月/日 is a date (a running header: the report's title on
+    # every page), never a cell.
+    full = [
+        t for t in scan.tokens if not t.blank and lines[t.line].text[t.end : t.end + 1] not in _DATE
+    ]
+    if len(full) < n:
+        return None
+    if len(full) > n:
+        # Numbers past the table are fine in prose after it (注：…, 2024年…), nowhere else.
+        last_line = full[n - 1].line
+        if not all(t.line > last_line and _PROSE_MARK.search(lines[t.line].text) for t in full[n:]):
+            return None
+        full = full[:n]
+    return full
+
+
+def _label_owners(
+    lines: Sequence[Line],
+    stream: Stream,
+    chain: Sequence[Occurrence | None],
+    full: Sequence[_Tok],
+) -> dict[int, int]:
+    """The row owning each number (by ``id``) that stands on a label's own line.
+
+    Numbers on a label's own line (its baseline) belong to that label's row, as its
+    first cells, whatever stood before the label: ``-339 56 其他对外管理服务事项 339``."""
+    on_label: dict[int, list[_Tok]] = {}
+    for i, occ in enumerate(chain):
+        if occ is None:
+            continue
+        first_li, first_off = stream.position(occ.start)
+        last_li, _ = stream.position(occ.end - 1)
+        nxt = next((o for o in chain[i + 1 :] if o is not None), None)
+        until = stream.position(nxt.start) if nxt is not None else (len(lines), 0)
+        on_label[i] = [
+            t
+            for t in full
+            if first_li <= t.line <= last_li and (first_li, first_off) < (t.line, t.start) < until
+        ]
+    return {id(t): i for i, toks in on_label.items() for t in toks}
 
 
 _TAIL_ROWS = 8
