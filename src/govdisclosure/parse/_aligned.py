@@ -388,78 +388,7 @@ def align_columns(lines: Sequence[Line]) -> Aligned:
     texts = [ln.text for ln in joined]
     rows = [_analyse(ln.text) if ln.cells is None else None for ln in joined]
     blocks = _blocks(texts, rows)
-
-    groups: list[_Group] = []
-    group_of: dict[int, _Group] = {}
-    for i, row in enumerate(rows):
-        if row is None or len(row.toks) < 2:
-            continue
-        home = None
-        for g in reversed(groups):
-            if i - g.members[-1] > _WINDOW:
-                break
-            if blocks[g.members[-1]] == blocks[i] and len(g.cols) == len(row.toks) and g.fits(row):
-                home = g
-                break
-        if home is None:
-            home = _Group([_Col.of(t.start, t.end) for t in row.toks], [], False)
-            groups.append(home)
-        home.add(i, row)
-        group_of[i] = home
-
-    numeric = [i for i, r in enumerate(rows) if r is not None]
-    rewritten: dict[int, str] = {}
-    blanks: dict[int, int] = {}
-    references: set[int] = set()
-    plain: list[int] = []
-    for pos, i in enumerate(numeric):
-        row = rows[i]
-        assert row is not None
-        m = len(row.toks)
-        if m == 1 and row.prefix.strip() and (row.toks[0].gap < 2 or len(row.prefix.strip()) > 20):
-            continue
-        near: list[tuple[int, int, int, _Group]] = []
-        for q in range(max(0, pos - 2 * _WINDOW), min(len(numeric), pos + 2 * _WINDOW + 1)):
-            k = numeric[q]
-            other = group_of.get(k)
-            if other is None or abs(k - i) > _WINDOW or blocks[k] != blocks[i]:
-                continue
-            if len(other.cols) <= m:
-                continue
-            # A lone row shows its table's columns to a padded neighbour of two or more
-            # numbers: both lines padded and their numbers in line is evidence enough.
-            lone = other.padded and row.padded and m >= 2 and abs(k - i) <= _LONE_REACH
-            if other.confirmed or lone:
-                near.append((0 if other.confirmed else 1, -len(other.cols), abs(k - i), other))
-        # Columns that several rows confirm first, the widest of them (rows that lost
-        # cells too confirm a narrower grid of their own), then the nearest rows'.
-        near.sort(key=lambda x: x[:3])
-        placed: list[int] | None = None
-        width = 0
-        tried: set[int] = set()
-        for _, _, _, g in near:
-            if id(g) in tried:
-                continue
-            tried.add(id(g))
-            placed = _align(row.toks, g.cols)
-            if placed is not None:
-                width = len(g.cols)
-                references.add(id(g))
-                break
-        if placed is None and not near and m >= 2 and row.padded:
-            cols = _header_cols(texts, rows, blocks, i)
-            placed, width = _align_to_header(row.toks, cols)
-        if placed is not None:
-            rewritten[i] = _cells(row, placed, width)
-            blanks[i] = width - m
-        elif not near:
-            plain.append(i)
-    for i in plain:
-        mine = group_of.get(i)
-        done = rows[i]
-        if mine is not None and done is not None and (mine.confirmed or id(mine) in references):
-            rewritten[i] = _cells(done, None, len(done.toks))
-            blanks[i] = 0
+    rewritten, blanks = _place_rows(texts, rows, blocks, _group_rows(rows, blocks))
 
     out = list(joined)
     by_block: dict[int, list[int]] = {}
@@ -483,3 +412,105 @@ def align_columns(lines: Sequence[Line]) -> Aligned:
             )
         )
     return Aligned(tuple(out), tuple(findings))
+
+
+def _group_rows(rows: Sequence[_Row | None], blocks: Sequence[int]) -> dict[int, _Group]:
+    """The group of each row of two or more values: the nearby rows of its block whose
+    values stand in the same columns."""
+    groups: list[_Group] = []
+    group_of: dict[int, _Group] = {}
+    for i, row in enumerate(rows):
+        if row is None or len(row.toks) < 2:
+            continue
+        home = None
+        for g in reversed(groups):
+            if i - g.members[-1] > _WINDOW:
+                break
+            if blocks[g.members[-1]] == blocks[i] and len(g.cols) == len(row.toks) and g.fits(row):
+                home = g
+                break
+        if home is None:
+            home = _Group([_Col.of(t.start, t.end) for t in row.toks], [], False)
+            groups.append(home)
+        home.add(i, row)
+        group_of[i] = home
+    return group_of
+
+
+def _place_rows(
+    texts: Sequence[str],
+    rows: Sequence[_Row | None],
+    blocks: Sequence[int],
+    group_of: dict[int, _Group],
+) -> tuple[dict[int, str], dict[int, int]]:
+    """The rows placed at their table's columns, as tab-separated cells, with how many
+    empty cells each was given."""
+    numeric = [i for i, r in enumerate(rows) if r is not None]
+    rewritten: dict[int, str] = {}
+    blanks: dict[int, int] = {}
+    references: set[int] = set()
+    plain: list[int] = []
+    for pos, i in enumerate(numeric):
+        row = rows[i]
+        assert row is not None
+        m = len(row.toks)
+        if m == 1 and row.prefix.strip() and (row.toks[0].gap < 2 or len(row.prefix.strip()) > 20):
+            continue
+        near = _grids_near(i, pos, numeric, row, blocks, group_of)
+        placed: list[int] | None = None
+        width = 0
+        tried: set[int] = set()
+        for g in near:
+            if id(g) in tried:
+                continue
+            tried.add(id(g))
+            placed = _align(row.toks, g.cols)
+            if placed is not None:
+                width = len(g.cols)
+                references.add(id(g))
+                break
+        if placed is None and not near and m >= 2 and row.padded:
+            cols = _header_cols(texts, rows, blocks, i)
+            placed, width = _align_to_header(row.toks, cols)
+        if placed is not None:
+            rewritten[i] = _cells(row, placed, width)
+            blanks[i] = width - m
+        elif not near:
+            plain.append(i)
+    for i in plain:
+        mine = group_of.get(i)
+        done = rows[i]
+        if mine is not None and done is not None and (mine.confirmed or id(mine) in references):
+            rewritten[i] = _cells(done, None, len(done.toks))
+            blanks[i] = 0
+    return rewritten, blanks
+
+
+def _grids_near(
+    i: int,
+    pos: int,
+    numeric: Sequence[int],
+    row: _Row,
+    blocks: Sequence[int],
+    group_of: dict[int, _Group],
+) -> list[_Group]:
+    """The column grids of more columns than row ``i`` has values, in rows near it, that
+    may place its values."""
+    m = len(row.toks)
+    near: list[tuple[int, int, int, _Group]] = []
+    for q in range(max(0, pos - 2 * _WINDOW), min(len(numeric), pos + 2 * _WINDOW + 1)):
+        k = numeric[q]
+        other = group_of.get(k)
+        if other is None or abs(k - i) > _WINDOW or blocks[k] != blocks[i]:
+            continue
+        if len(other.cols) <= m:
+            continue
+        # A lone row shows its table's columns to a padded neighbour of two or more
+        # numbers: both lines padded and their numbers in line is evidence enough.
+        lone = other.padded and row.padded and m >= 2 and abs(k - i) <= _LONE_REACH
+        if other.confirmed or lone:
+            near.append((0 if other.confirmed else 1, -len(other.cols), abs(k - i), other))
+    # Columns that several rows confirm first, the widest of them (rows that lost
+    # cells too confirm a narrower grid of their own), then the nearest rows'.
+    near.sort(key=lambda x: x[:3])
+    return [g for _, _, _, g in near]
