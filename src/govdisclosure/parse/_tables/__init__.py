@@ -11,6 +11,12 @@ its sums do not add up: validation says what is wrong, the reader never "fixes" 
 Entry points (called by the front end with the lines of sections 二, 三 and 四):
 :func:`detect_format`, :func:`read_active`, :func:`read_applications`,
 :func:`read_appeals`. Each returns a :class:`TableRead`.
+
+The reader's rooms, each importing only from those listed after it: ``_entry`` (the
+entry points), ``_rows`` (the generic row-table reader), ``_recovery`` (readings of
+numbers that do not stand after their labels), ``_report`` (the findings of each block
+and the cells it fills), ``_readings`` (the readings of one block), ``_shape`` (the rows
+and the sums between their cells) and ``_tokens`` (numbers and markers in the lines).
 """
 
 from govdisclosure.parse._tables._entry import (

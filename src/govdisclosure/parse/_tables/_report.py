@@ -23,6 +23,8 @@ from govdisclosure.parse._tables._tokens import _Tok
 
 @attrs.define
 class _Context:
+    """The table being read: its lines, and its findings so far."""
+
     table: TableKey
     lines: Sequence[Line]
     findings: list[Finding] = attrs.Factory(list)
