@@ -21,6 +21,9 @@ from govdisclosure.parse._digits import Relation
 
 @attrs.frozen
 class _Row:
+    """A row the reader looks for: its key, its columns, the sums between its cells and
+    how plausible a reading of its digits is (``rank``, lower first)."""
+
     key: KeyedEnum
     columns: tuple[KeyedEnum, ...]
     relations: tuple[Relation, ...] = ()
@@ -48,6 +51,7 @@ def _layout_rows(
 
 
 def _applications_relations(subtotal: bool) -> tuple[Relation, ...]:
+    """The sums of each row of table 三 (with or without the 小计 column)."""
     if subtotal:
         # The third follows from the first two, but holds on its own when a part is blank.
         return (((1, 2, 3, 4, 5), 6), ((0, 1, 2, 3, 4, 5), 7), ((0, 6), 7))
@@ -55,6 +59,9 @@ def _applications_relations(subtotal: bool) -> tuple[Relation, ...]:
 
 
 def _column_violations(rows: Sequence[_Row]) -> Callable[[list[list[Value]]], int]:
+    """A check counting the column sums of table 三 that a grid of values breaks: new and
+    carried-over requests against processed and carried-forward ones, and the outcomes
+    against the total processed."""
     index = {r.key: i for i, r in enumerate(rows)}
     outcome = [
         i for i, r in enumerate(rows) if isinstance(r.key, ApplicationsRow) and r.key.is_outcome
@@ -88,6 +95,7 @@ _APPEALS_RELATIONS: tuple[Relation, ...] = (((0, 1, 2, 3), 4),)
 
 
 def _offset_relations(rows: Sequence[_Row]) -> tuple[list[ValueKind], list[Relation]]:
+    """The kinds and sums of several rows read as one run of cells."""
     kinds: list[ValueKind] = []
     relations: list[Relation] = []
     for row in rows:
@@ -99,6 +107,7 @@ def _offset_relations(rows: Sequence[_Row]) -> tuple[list[ValueKind], list[Relat
 
 
 def _holds(values: Sequence[Value], relations: Sequence[Relation]) -> bool:
+    """No relation whose cells are all numbers is broken."""
     for parts, total in relations:
         vals = [values[p] for p in parts]
         tv = values[total]
