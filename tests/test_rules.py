@@ -31,7 +31,7 @@ from govdisclosure.model.rules import (
     equations,
 )
 from govdisclosure.model.tables import APPEALS_LAYOUT, OTHER_SUB_ROWS, TableLayout
-from govdisclosure.parse._relations import column_checker, row_relations
+from govdisclosure.parse._tables._shape import column_checker, row_relations
 from govdisclosure.serialize import from_json, json_schema, to_dict, to_json
 from govdisclosure.validate import validate
 

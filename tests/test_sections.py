@@ -86,6 +86,8 @@ def test_heading_variants(text: str, key: SectionKey) -> None:
         "（一）2024 年工作中存在问题的改进情况",
         "三、本法提供",
         "三、主动公开政府信息倩况",  # a near miss with another section's numeral
+        "(一) 存在问题",  # a sub-heading of section 五
+        "（二）存在的主要问题",
         "",
     ],
 )

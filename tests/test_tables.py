@@ -24,6 +24,8 @@ from govdisclosure.parse._tables import (
     read_appeals,
     read_applications,
 )
+from govdisclosure.parse._tables._readings import _Status
+from govdisclosure.parse._tables._report import _REPORTERS
 
 F21 = ReportFormat.F2021
 F19 = ReportFormat.F2019
@@ -683,3 +685,7 @@ def test_empty_lines_everywhere_are_not_blank_cells() -> None:
     assert got["administrative_licensing"]["decisions"] == 7
     assert got["administrative_coercion"]["decisions"] == 9
     assert "cell-blank" not in codes_of(result)
+
+
+def test_every_block_status_has_its_report() -> None:
+    assert set(_REPORTERS) == set(_Status)

@@ -34,6 +34,8 @@ import random
 import re
 from collections.abc import Callable, Iterable, Sequence
 
+import attrs
+
 from govdisclosure.model.keys import SectionKey, TableKey, ValueKind
 from govdisclosure.model.report import Report
 from govdisclosure.model.tables import Table
@@ -55,6 +57,16 @@ from govdisclosure.serialize.render import (
 __all__ = ["LAYOUTS", "Layout", "render"]
 
 
+@attrs.frozen
+class _Traits:
+    """What a layout keeps of a report (the documented exceptions above)."""
+
+    keeps_prose: bool = True
+    keeps_blank_cells: bool = True
+    glues_numbers: bool = False
+    labels_by_values: bool = True
+
+
 class Layout(enum.Enum):
     """A way real documents lay out a report; the value is the layout's key."""
 
@@ -65,23 +77,15 @@ class Layout(enum.Enum):
     glues_numbers: bool
     labels_by_values: bool
 
-    def __new__(
-        cls,
-        key: str,
-        description: str,
-        keeps_prose: bool = True,
-        keeps_blank_cells: bool = True,
-        glues_numbers: bool = False,
-        labels_by_values: bool = True,
-    ) -> Layout:
+    def __new__(cls, key: str, description: str, traits: _Traits = _Traits()) -> Layout:
         member = object.__new__(cls)
         member._value_ = key
         member.description = description
         member.__doc__ = description
-        member.keeps_prose = keeps_prose
-        member.keeps_blank_cells = keeps_blank_cells
-        member.glues_numbers = glues_numbers
-        member.labels_by_values = labels_by_values
+        member.keeps_prose = traits.keeps_prose
+        member.keeps_blank_cells = traits.keeps_blank_cells
+        member.glues_numbers = traits.glues_numbers
+        member.labels_by_values = traits.labels_by_values
         return member
 
     CLEAN_TSV = (
@@ -111,15 +115,13 @@ class Layout(enum.Enum):
         "Text extracted from a PDF (seed 001): vertical header text one character per "
         "line, wrapped row labels with their numbers on the next line, prose hard-wrapped "
         "at ~28 characters with blank lines between lines, a stray mailto: line.",
-        False,
-        False,
+        _Traits(keeps_prose=False, keeps_blank_cells=False),
     )
     SPACED_NUMBERS = (
         "spaced_numbers",
         "Text extracted from a PDF by rows: a row label then its numbers separated by "
         "spaces, no tabs (seed 001, table 二).",
-        True,
-        False,
+        _Traits(keeps_blank_cells=False),
     )
     MARKDOWN = (
         "markdown",
@@ -136,9 +138,7 @@ class Layout(enum.Enum):
         "flattened",
         "A crawled web page flattened to one line (real 008/011): prose, headings and "
         "tables run together, the cells of a row glued with no separator (713000074).",
-        False,
-        False,
-        True,
+        _Traits(keeps_prose=False, keeps_blank_cells=False, glues_numbers=True),
     )
     NUMBERS_APART = (
         "numbers_apart",
@@ -148,10 +148,7 @@ class Layout(enum.Enum):
         "cell), after it, or with the first number on the label's line; the last rows of "
         "table 三 sometimes as column blocks (their labels, then each group of columns row "
         "by row).",
-        True,
-        False,
-        False,
-        False,
+        _Traits(keeps_blank_cells=False, labels_by_values=False),
     )
     CELLS_ON_LINES = (
         "cells_on_lines",

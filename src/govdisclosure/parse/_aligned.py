@@ -27,8 +27,8 @@ from collections.abc import Sequence
 import attrs
 import regex
 
+from govdisclosure.codes import ALIGNED_COLUMNS, WRAPPED_NUMBER_JOINED
 from govdisclosure.findings import Finding
-from govdisclosure.parse._codes import ALIGNED_COLUMNS, WRAPPED_NUMBER_JOINED, finding
 from govdisclosure.parse._document import Line
 from govdisclosure.parse._normalize import to_halfwidth
 from govdisclosure.parse._numbers import is_missing_marker
@@ -328,8 +328,7 @@ def _join_wrapped(lines: list[Line], findings: list[Finding]) -> list[Line]:
             joined = _joined(prev.text, high, low) if high is not None else None
             if joined is not None:
                 findings.append(
-                    finding(
-                        WRAPPED_NUMBER_JOINED,
+                    WRAPPED_NUMBER_JOINED.finding(
                         "numbers wrapped onto the next line in their cells joined: "
                         + ", ".join(f"{a}+{b}" for a, b in joined[1]),
                         message_zh="单元格内折行的数字已接续："
@@ -388,7 +387,34 @@ def align_columns(lines: Sequence[Line]) -> Aligned:
     texts = [ln.text for ln in joined]
     rows = [_analyse(ln.text) if ln.cells is None else None for ln in joined]
     blocks = _blocks(texts, rows)
+    rewritten, blanks = _place_rows(texts, rows, blocks, _group_rows(rows, blocks))
 
+    out = list(joined)
+    by_block: dict[int, list[int]] = {}
+    for i in sorted(rewritten):
+        out[i] = attrs.evolve(joined[i], text=rewritten[i])
+        by_block.setdefault(blocks[i], []).append(i)
+    for members in by_block.values():
+        first, last = joined[members[0]], joined[members[-1]]
+        empty = sum(blanks[i] for i in members)
+        findings.append(
+            ALIGNED_COLUMNS.finding(
+                f"{len(members)} rows of a space-aligned table (lines {first.number}–"
+                f"{last.number}) read as cells at their columns"
+                + (f"; {empty} empty cells kept" if empty else ""),
+                message_zh=f"按字符位置对齐的表格（第 {first.number}–{last.number} 行）"
+                f"按列读取 {len(members)} 行" + (f"，保留 {empty} 个空单元格" if empty else ""),
+                line=first.number,
+                page=first.page,
+                context="\n".join(joined[i].text for i in members)[:400],
+            )
+        )
+    return Aligned(tuple(out), tuple(findings))
+
+
+def _group_rows(rows: Sequence[_Row | None], blocks: Sequence[int]) -> dict[int, _Group]:
+    """The group of each row of two or more values: the nearby rows of its block whose
+    values stand in the same columns."""
     groups: list[_Group] = []
     group_of: dict[int, _Group] = {}
     for i, row in enumerate(rows):
@@ -406,7 +432,17 @@ def align_columns(lines: Sequence[Line]) -> Aligned:
             groups.append(home)
         home.add(i, row)
         group_of[i] = home
+    return group_of
 
+
+def _place_rows(
+    texts: Sequence[str],
+    rows: Sequence[_Row | None],
+    blocks: Sequence[int],
+    group_of: dict[int, _Group],
+) -> tuple[dict[int, str], dict[int, int]]:
+    """The rows placed at their table's columns, as tab-separated cells, with how many
+    empty cells each was given."""
     numeric = [i for i, r in enumerate(rows) if r is not None]
     rewritten: dict[int, str] = {}
     blanks: dict[int, int] = {}
@@ -418,26 +454,11 @@ def align_columns(lines: Sequence[Line]) -> Aligned:
         m = len(row.toks)
         if m == 1 and row.prefix.strip() and (row.toks[0].gap < 2 or len(row.prefix.strip()) > 20):
             continue
-        near: list[tuple[int, int, int, _Group]] = []
-        for q in range(max(0, pos - 2 * _WINDOW), min(len(numeric), pos + 2 * _WINDOW + 1)):
-            k = numeric[q]
-            other = group_of.get(k)
-            if other is None or abs(k - i) > _WINDOW or blocks[k] != blocks[i]:
-                continue
-            if len(other.cols) <= m:
-                continue
-            # A lone row shows its table's columns to a padded neighbour of two or more
-            # numbers: both lines padded and their numbers in line is evidence enough.
-            lone = other.padded and row.padded and m >= 2 and abs(k - i) <= _LONE_REACH
-            if other.confirmed or lone:
-                near.append((0 if other.confirmed else 1, -len(other.cols), abs(k - i), other))
-        # Columns that several rows confirm first, the widest of them (rows that lost
-        # cells too confirm a narrower grid of their own), then the nearest rows'.
-        near.sort(key=lambda x: x[:3])
+        near = _grids_near(i, pos, numeric, row, blocks, group_of)
         placed: list[int] | None = None
         width = 0
         tried: set[int] = set()
-        for _, _, _, g in near:
+        for g in near:
             if id(g) in tried:
                 continue
             tried.add(id(g))
@@ -460,26 +481,34 @@ def align_columns(lines: Sequence[Line]) -> Aligned:
         if mine is not None and done is not None and (mine.confirmed or id(mine) in references):
             rewritten[i] = _cells(done, None, len(done.toks))
             blanks[i] = 0
+    return rewritten, blanks
 
-    out = list(joined)
-    by_block: dict[int, list[int]] = {}
-    for i in sorted(rewritten):
-        out[i] = attrs.evolve(joined[i], text=rewritten[i])
-        by_block.setdefault(blocks[i], []).append(i)
-    for members in by_block.values():
-        first, last = joined[members[0]], joined[members[-1]]
-        empty = sum(blanks[i] for i in members)
-        findings.append(
-            finding(
-                ALIGNED_COLUMNS,
-                f"{len(members)} rows of a space-aligned table (lines {first.number}–"
-                f"{last.number}) read as cells at their columns"
-                + (f"; {empty} empty cells kept" if empty else ""),
-                message_zh=f"按字符位置对齐的表格（第 {first.number}–{last.number} 行）"
-                f"按列读取 {len(members)} 行" + (f"，保留 {empty} 个空单元格" if empty else ""),
-                line=first.number,
-                page=first.page,
-                context="\n".join(joined[i].text for i in members)[:400],
-            )
-        )
-    return Aligned(tuple(out), tuple(findings))
+
+def _grids_near(
+    i: int,
+    pos: int,
+    numeric: Sequence[int],
+    row: _Row,
+    blocks: Sequence[int],
+    group_of: dict[int, _Group],
+) -> list[_Group]:
+    """The column grids of more columns than row ``i`` has values, in rows near it, that
+    may place its values."""
+    m = len(row.toks)
+    near: list[tuple[int, int, int, _Group]] = []
+    for q in range(max(0, pos - 2 * _WINDOW), min(len(numeric), pos + 2 * _WINDOW + 1)):
+        k = numeric[q]
+        other = group_of.get(k)
+        if other is None or abs(k - i) > _WINDOW or blocks[k] != blocks[i]:
+            continue
+        if len(other.cols) <= m:
+            continue
+        # A lone row shows its table's columns to a padded neighbour of two or more
+        # numbers: both lines padded and their numbers in line is evidence enough.
+        lone = other.padded and row.padded and m >= 2 and abs(k - i) <= _LONE_REACH
+        if other.confirmed or lone:
+            near.append((0 if other.confirmed else 1, -len(other.cols), abs(k - i), other))
+    # Columns that several rows confirm first, the widest of them (rows that lost
+    # cells too confirm a narrower grid of their own), then the nearest rows'.
+    near.sort(key=lambda x: x[:3])
+    return [g for _, _, _, g in near]

@@ -4,7 +4,7 @@ A table cell holds ``12``, ``+24``/``-3`` (本年增/减), ``12884.2万`` or ``1
 (amounts, the unit is not part of the number), full-width ``１２``, thousands separators
 ``1,234``, or a marker that the cell is empty (``/``, ``—``, ``-``, ``无``, ``空``). What
 stood between separators (tabs, pipes, spaces, line ends, text) is one *group*: a group
-may hold several cells run together (``713000074``); :mod:`._flat` cuts it.
+may hold several cells run together (``713000074``); :mod:`._digits` cuts it.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import attrs
 import regex
 
 from govdisclosure.model.keys import ValueKind
-from govdisclosure.parse._flat import MISSING_GROUP, cell_number
+from govdisclosure.parse._digits import MISSING_GROUP, cell_number
 from govdisclosure.parse._normalize import fold, to_halfwidth
 
 __all__ = [
@@ -61,7 +61,7 @@ class NumberToken:
     """The token as printed (after half-width folding), unit included."""
     group: str
     """What the cell decoder sees: ``[sign]digits[.digits]`` with no separators or unit,
-    or :data:`._flat.MISSING_GROUP` for a missing marker."""
+    or :data:`._digits.MISSING_GROUP` for a missing marker."""
     start: int
     end: int
     unit: str = ""

@@ -7,11 +7,18 @@ them (``_prose``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from govdisclosure.codes import (
+    FORMAT_INFERRED,
+    METADATA_MISSING,
+    TABLE_MISSING,
+    UNRECOGNIZED_TEXT,
+    YEAR_FROM_PERIOD,
+)
 from govdisclosure.errors import ParseError
 from govdisclosure.findings import Finding, Findings
 from govdisclosure.model import (
@@ -21,19 +28,12 @@ from govdisclosure.model import (
     ReportFormat,
     Section,
     SectionKey,
+    StatisticsPeriod,
     TableKey,
 )
 from govdisclosure.model.report import Report
 from govdisclosure.parse._aligned import align_columns
 from govdisclosure.parse._clean import clean_lines
-from govdisclosure.parse._codes import (
-    FORMAT_INFERRED,
-    METADATA_MISSING,
-    TABLE_MISSING,
-    UNRECOGNIZED_TEXT,
-    YEAR_FROM_PERIOD,
-    finding,
-)
 from govdisclosure.parse._document import Document, Line
 from govdisclosure.parse._meta import (
     CRAWLER_TITLE,
@@ -46,7 +46,7 @@ from govdisclosure.parse._meta import (
     strip_markup,
 )
 from govdisclosure.parse._prose import Piece, assemble
-from govdisclosure.parse._sections import SectionBody, segment
+from govdisclosure.parse._sections import SectionBody, Segmentation, segment
 
 if TYPE_CHECKING:
     from govdisclosure.parse._tables import TableRead
@@ -124,8 +124,7 @@ def _unrecognized(lines: Sequence[Line], why: str, why_zh: str) -> list[Finding]
         return []
     first = next(ln for ln in lines if ln.text.strip())
     return [
-        finding(
-            UNRECOGNIZED_TEXT,
+        UNRECOGNIZED_TEXT.finding(
             f"{why}: {text[:60]!r}{'…' if len(text) > 60 else ''} (kept in this finding)",
             message_zh=why_zh,
             line=first.number,
@@ -169,7 +168,40 @@ def _parse(doc: Document, progress: _Progress) -> ParseResult:
     if not any(line.text.strip() for line in doc.lines):
         raise ParseError("the document is empty", source=doc.source)
     findings: list[Finding] = []
+    seg = _segment(doc, progress, findings)
+    bodies: dict[SectionKey, SectionBody] = {s.key: s for s in seg.sections}
 
+    progress.stage = "reading the title"
+    front = _read_front(seg.before, bodies.get(SectionKey.OVERVIEW), findings)
+
+    progress.stage = "reading the tables"
+    fmt, reads = _read_tables(doc, bodies, front.year, progress, findings)
+    active, applications, appeals = _tables_in(reads, fmt)
+
+    progress.stage = "reassembling prose"
+    preamble = assemble(front.preamble)
+    findings.extend(preamble.findings)
+    sections = _sections(seg, reads, progress, findings)
+
+    progress.stage = "building the report"
+    report = Report(
+        agency=front.agency,
+        year=front.year,
+        format=fmt,
+        active=active,
+        applications=applications,
+        appeals=appeals,
+        title=front.title,
+        period=front.period,
+        preamble=preamble.text,
+        sections=tuple(sections),
+        source=doc.source,
+    )
+    return ParseResult(report, Findings(findings))
+
+
+def _segment(doc: Document, progress: _Progress, findings: list[Finding]) -> Segmentation:
+    """The document's lines cleaned, their space-aligned columns read, cut into sections."""
     progress.stage = "cleaning lines"
     cleaned = clean_lines(doc.lines)
     findings.extend(cleaned.findings)
@@ -186,10 +218,26 @@ def _parse(doc: Document, progress: _Progress) -> ParseResult:
             source=doc.source,
         )
     findings.extend(seg.findings)
-    bodies: dict[SectionKey, SectionBody] = {s.key: s for s in seg.sections}
+    return seg
 
-    progress.stage = "reading the title"
-    header, before, header_title = _crawler_header(seg.before)
+
+@attrs.frozen
+class _Front:
+    """What the text before the tables says: the title, the year, the statistics period."""
+
+    title: str
+    agency: str
+    year: int | None
+    period: StatisticsPeriod | None
+    preamble: list[Piece]
+    """The text between the title and section 一."""
+
+
+def _read_front(
+    before: Sequence[Line], overview: SectionBody | None, findings: list[Finding]
+) -> _Front:
+    """The title and metadata from the text before section 一 (and section 一 itself)."""
+    header, before, header_title = _crawler_header(before)
     findings.extend(
         _unrecognized(header, "header of a crawled page before the report", "报告前的网页抓取信息")
     )
@@ -211,7 +259,6 @@ def _parse(doc: Document, progress: _Progress) -> ParseResult:
     agency = parts.agency if parts else ""
     year = parts.year if parts else None
 
-    overview = bodies.get(SectionKey.OVERVIEW)
     intro = _run_together(preamble_pieces) + (
         _run_together(_pieces(overview.lines)) if overview else ""
     )
@@ -219,25 +266,28 @@ def _parse(doc: Document, progress: _Progress) -> ParseResult:
     if year is None and period is not None:
         year = period.start.year
         findings.append(
-            finding(
-                YEAR_FROM_PERIOD,
+            YEAR_FROM_PERIOD.finding(
                 f"the title states no year; {year} taken from the statistics period {period}",
                 message_zh=f"标题未写明年度，按统计期限取 {year} 年",
                 expected=year,
             )
         )
+    findings.extend(_missing_metadata(title, agency, year))
+    return _Front(title, agency, year, period, preamble_pieces)
+
+
+def _missing_metadata(title: str, agency: str, year: int | None) -> list[Finding]:
+    findings: list[Finding] = []
     if not title:
         findings.append(
-            finding(
-                METADATA_MISSING,
+            METADATA_MISSING.finding(
                 "no title (…政府信息公开工作年度报告) found before section 一",
                 message_zh="未找到报告标题",
             )
         )
     elif not agency:
         findings.append(
-            finding(
-                METADATA_MISSING,
+            METADATA_MISSING.finding(
                 f"the title {title!r} names no reporting body",
                 message_zh=f"标题“{title}”未写明报告机关",
                 context=title,
@@ -245,14 +295,31 @@ def _parse(doc: Document, progress: _Progress) -> ParseResult:
         )
     if year is None:
         findings.append(
-            finding(
-                METADATA_MISSING,
+            METADATA_MISSING.finding(
                 "the report year is stated neither in the title nor in a statistics period",
                 message_zh="未找到报告年度",
             )
         )
+    return findings
 
-    progress.stage = "reading the tables"
+
+def _pre_2019(year: int, source: str | None, evidence: str = "") -> ParseError:
+    """The error for a report in the format before 2019, with what shows it."""
+    shown = f" ({evidence})" if evidence else ""
+    return ParseError(
+        f"the document is a {year} report in the pre-2019 format{shown}; {_FORMAT_NOTE}",
+        source=source,
+    )
+
+
+def _read_tables(
+    doc: Document,
+    bodies: dict[SectionKey, SectionBody],
+    year: int | None,
+    progress: _Progress,
+    findings: list[Finding],
+) -> tuple[ReportFormat, dict[SectionKey, TableRead[Any]]]:
+    """The report's format and its three tables, read from sections 二, 三 and 四."""
     from govdisclosure.parse import _tables
 
     def lines_of(key: SectionKey) -> tuple[Line, ...]:
@@ -261,85 +328,86 @@ def _parse(doc: Document, progress: _Progress) -> ParseResult:
 
     active_lines = lines_of(SectionKey.ACTIVE)
     applications_lines = lines_of(SectionKey.APPLICATIONS)
-    appeals_lines = lines_of(SectionKey.APPEALS)
     detected = _tables.detect_format(active_lines, applications_lines)
     if detected is None and year is not None and year < 2019:
-        raise ParseError(
-            f"the document is a {year} report in the pre-2019 format (its statistics are not "
-            f"the tables of the 2019 or 2021 format); {_FORMAT_NOTE}",
-            source=doc.source,
+        raise _pre_2019(
+            year,
+            doc.source,
+            "its statistics are not the tables of the 2019 or 2021 format",
         )
-    fmt = detected
-    if fmt is None:
-        cited = format_from_text(doc.text())
-        if cited is not None:
-            fmt, why = cited, "the format the text cites"
-        elif year is not None:
-            fmt, why = ReportFormat.for_year(year), f"the format in force for {year}"
-        else:
-            fmt, why = ReportFormat.F2021, "the current format (no year, no citation)"
-        findings.append(
-            finding(
-                FORMAT_INFERRED,
-                f"the tables do not show their format; format {fmt.value} taken from {why}",
-                message_zh=f"表格未体现格式，按{fmt.value}格式读取",
-                expected=fmt.value,
-            )
-        )
+    fmt = detected if detected is not None else _inferred_format(doc, year, findings)
 
+    readers: dict[SectionKey, Callable[[], TableRead[Any]]] = {
+        SectionKey.ACTIVE: lambda: _tables.read_active(active_lines, fmt),
+        SectionKey.APPLICATIONS: lambda: _tables.read_applications(applications_lines, fmt),
+        SectionKey.APPEALS: lambda: _tables.read_appeals(lines_of(SectionKey.APPEALS)),
+    }
     reads: dict[SectionKey, TableRead[Any]] = {}
-    progress.line = (
-        bodies[SectionKey.ACTIVE].heading.number if SectionKey.ACTIVE in bodies else None
-    )
-    reads[SectionKey.ACTIVE] = _tables.read_active(active_lines, fmt)
-    progress.line = (
-        bodies[SectionKey.APPLICATIONS].heading.number
-        if SectionKey.APPLICATIONS in bodies
-        else None
-    )
-    reads[SectionKey.APPLICATIONS] = _tables.read_applications(applications_lines, fmt)
-    progress.line = (
-        bodies[SectionKey.APPEALS].heading.number if SectionKey.APPEALS in bodies else None
-    )
-    reads[SectionKey.APPEALS] = _tables.read_appeals(appeals_lines)
+    for key, reader in readers.items():
+        progress.line = bodies[key].heading.number if key in bodies else None
+        reads[key] = reader()
     progress.line = None
     if year is not None and year < 2019 and not reads[SectionKey.APPLICATIONS].found:
         # Table 三 is the one table every format since 2019 has and no older one has.
-        raise ParseError(
-            f"the document is a {year} report in the pre-2019 format (it has no table "
-            f"收到和处理政府信息公开申请情况); {_FORMAT_NOTE}",
-            source=doc.source,
-        )
+        raise _pre_2019(year, doc.source, "it has no table 收到和处理政府信息公开申请情况")
     if not any(r.found for r in reads.values()):
         if year is not None and year < 2019:
-            reason = f"the document is a {year} report in the pre-2019 format; {_FORMAT_NOTE}"
-        else:
-            reason = (
-                "no statistics table found in sections 二, 三 and 四 "
-                f"(format {fmt.value}); {_FORMAT_NOTE}"
-            )
-        raise ParseError(reason, source=doc.source)
-    table_keys = {
-        SectionKey.ACTIVE: TableKey.ACTIVE,
-        SectionKey.APPLICATIONS: TableKey.APPLICATIONS,
-        SectionKey.APPEALS: TableKey.APPEALS,
-    }
+            raise _pre_2019(year, doc.source)
+        raise ParseError(
+            "no statistics table found in sections 二, 三 and 四 "
+            f"(format {fmt.value}); {_FORMAT_NOTE}",
+            source=doc.source,
+        )
     for key, read in reads.items():
         findings.extend(read.findings)
         if not read.found:
-            body = bodies.get(key)
-            findings.append(
-                finding(
-                    TABLE_MISSING,
-                    f"table {table_keys[key].label} not found"
-                    + ("" if body else f" (section {key.label} is missing)")
-                    + ": all its cells are missing",
-                    message_zh=f"未找到表格“{table_keys[key].label}”",
-                    table=table_keys[key].key,
-                    section=key.key,
-                    line=body.heading.number if body else None,
-                )
-            )
+            findings.append(_table_missing(key, bodies.get(key)))
+    return fmt, reads
+
+
+def _inferred_format(doc: Document, year: int | None, findings: list[Finding]) -> ReportFormat:
+    """The format of tables that do not show theirs: the one the text cites, or the one in
+    force for the year."""
+    cited = format_from_text(doc.text())
+    if cited is not None:
+        fmt, why = cited, "the format the text cites"
+    elif year is not None:
+        fmt, why = ReportFormat.for_year(year), f"the format in force for {year}"
+    else:
+        fmt, why = ReportFormat.F2021, "the current format (no year, no citation)"
+    findings.append(
+        FORMAT_INFERRED.finding(
+            f"the tables do not show their format; format {fmt.value} taken from {why}",
+            message_zh=f"表格未体现格式，按{fmt.value}格式读取",
+            expected=fmt.value,
+        )
+    )
+    return fmt
+
+
+_TABLE_KEYS = {
+    SectionKey.ACTIVE: TableKey.ACTIVE,
+    SectionKey.APPLICATIONS: TableKey.APPLICATIONS,
+    SectionKey.APPEALS: TableKey.APPEALS,
+}
+
+
+def _table_missing(key: SectionKey, body: SectionBody | None) -> Finding:
+    return TABLE_MISSING.finding(
+        f"table {_TABLE_KEYS[key].label} not found"
+        + ("" if body else f" (section {key.label} is missing)")
+        + ": all its cells are missing",
+        message_zh=f"未找到表格“{_TABLE_KEYS[key].label}”",
+        table=_TABLE_KEYS[key].key,
+        section=key.key,
+        line=body.heading.number if body else None,
+    )
+
+
+def _tables_in(
+    reads: dict[SectionKey, TableRead[Any]], fmt: ReportFormat
+) -> tuple[ActiveTable, ApplicationsTable, AppealsTable]:
+    """The three tables read, each empty in ``fmt`` where the reader returned another."""
     active = reads[SectionKey.ACTIVE].table
     applications = reads[SectionKey.APPLICATIONS].table
     appeals = reads[SectionKey.APPEALS].table
@@ -349,10 +417,16 @@ def _parse(doc: Document, progress: _Progress) -> ParseResult:
         applications = ApplicationsTable.empty(fmt)
     if not isinstance(appeals, AppealsTable):
         appeals = AppealsTable.empty()
+    return active, applications, appeals
 
-    progress.stage = "reassembling prose"
-    preamble = assemble(preamble_pieces)
-    findings.extend(preamble.findings)
+
+def _sections(
+    seg: Segmentation,
+    reads: dict[SectionKey, TableRead[Any]],
+    progress: _Progress,
+    findings: list[Finding],
+) -> list[Section]:
+    """Each section with its prose: its text around the table it holds."""
     sections: list[Section] = []
     for body in seg.sections:
         progress.line = body.heading.number
@@ -371,19 +445,4 @@ def _parse(doc: Document, progress: _Progress) -> ParseResult:
             )
         )
     progress.line = None
-
-    progress.stage = "building the report"
-    report = Report(
-        agency=agency,
-        year=year,
-        format=fmt,
-        active=active,
-        applications=applications,
-        appeals=appeals,
-        title=title,
-        period=period,
-        preamble=preamble.text,
-        sections=tuple(sections),
-        source=doc.source,
-    )
-    return ParseResult(report, Findings(findings))
+    return sections

@@ -17,8 +17,8 @@ from collections.abc import Sequence
 import attrs
 import regex
 
+from govdisclosure.codes import PROSE_UNWRAPPED
 from govdisclosure.findings import Finding
-from govdisclosure.parse._codes import PROSE_UNWRAPPED, finding
 
 __all__ = ["Piece", "Prose", "assemble"]
 
@@ -120,8 +120,7 @@ def assemble(pieces: Sequence[Piece], *, section: str | None = None) -> Prose:
         where = f"section {section}" if section else "the preamble"
         where_zh = f"章节 {section} " if section else "前言"
         findings = (
-            finding(
-                PROSE_UNWRAPPED,
+            PROSE_UNWRAPPED.finding(
                 f"{joined} line break(s) inside paragraphs of {where} removed "
                 f"({len(items)} lines → {len(paragraphs)} paragraphs)",
                 message_zh=f"合并了{where_zh}中 {joined} 处段内断行",

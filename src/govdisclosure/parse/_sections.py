@@ -15,16 +15,15 @@ from collections.abc import Iterator, Sequence
 import attrs
 import regex
 
-from govdisclosure.findings import Finding
-from govdisclosure.model import SectionKey
-from govdisclosure.parse._codes import (
+from govdisclosure.codes import (
     HEADING_INLINE,
     HEADING_VARIANT,
     SECTION_DUPLICATED,
     SECTION_MISSING,
     SECTION_OUT_OF_ORDER,
-    finding,
 )
+from govdisclosure.findings import Finding
+from govdisclosure.model import SectionKey
 from govdisclosure.parse._document import Line
 from govdisclosure.parse._normalize import fold, fold_with_map
 
@@ -43,9 +42,9 @@ _HEADING_TEXT: dict[SectionKey, str] = {
     ),
     # 存在的主要问题及改进情况 / 及整改措施 / 及改进措施 / 及明年工作计划 / 及下一步工作打算.
     SectionKey.PROBLEMS: (
-        r"(?:政府信息公开(?:工作)?)?存在的?(?:主要)?问题(?:(?:及|和|与|以及)"
+        r"(?:政府信息公开(?:工作)?)?存在的?(?:主要)?问题(?:及|和|与|以及)"
         r"(?:(?:改进|整改)(?:情况|措施|计划)|(?:明年|下一步|下一年度?|下年度?|今后)"
-        r"(?:的)?工作(?:计划|打算|安排|思路)?))?"
+        r"(?:的)?工作(?:计划|打算|安排|思路)?)"
         r"|主要问题(?:及|和|与)(?:改进|整改)(?:情况|措施)"
     ),
     SectionKey.OTHER: r"其他需要报告的事项",
@@ -185,8 +184,7 @@ def segment(lines: Sequence[Line]) -> Segmentation:
             if last is not None and order.index(match.key) <= order.index(last):
                 code = SECTION_DUPLICATED if match.key is last else SECTION_OUT_OF_ORDER
                 findings.append(
-                    finding(
-                        code,
+                    code.finding(
                         f"heading {part.text.strip()!r} of section {match.key.key} comes after "
                         f"section {last.key}: kept as text",
                         message_zh=f"标题“{part.text.strip()}”重复或次序错误，作为正文保留",
@@ -200,8 +198,7 @@ def segment(lines: Sequence[Line]) -> Segmentation:
                 continue
             if inline:
                 findings.append(
-                    finding(
-                        HEADING_INLINE,
+                    HEADING_INLINE.finding(
                         f"heading of section {match.key.key} found inside line {part.number}: "
                         "the line was split there",
                         message_zh=f"第 {part.number} 行中间发现章节标题，已在此处分开",
@@ -214,8 +211,7 @@ def segment(lines: Sequence[Line]) -> Segmentation:
             official = fold(match.key.label)
             if fold(part.text) != official:
                 findings.append(
-                    finding(
-                        HEADING_VARIANT,
+                    HEADING_VARIANT.finding(
                         f"heading {part.text.strip()!r} read as {match.key.label!r}",
                         message_zh=f"标题“{part.text.strip()}”识别为“{match.key.label}”",
                         line=part.number,
@@ -235,8 +231,7 @@ def segment(lines: Sequence[Line]) -> Segmentation:
                 continue
             after = order.index(key) > first
             findings.append(
-                finding(
-                    SECTION_MISSING,
+                SECTION_MISSING.finding(
                     f"no heading for section {_official_numeral(key)} ({key.label})"
                     + (": its text, if any, stays with the section before it" if after else ""),
                     message_zh=f"未找到章节标题“{key.label}”",

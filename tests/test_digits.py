@@ -1,4 +1,4 @@
-"""Decoding digit runs whose cell boundaries were lost (``govdisclosure.parse._flat``)."""
+"""Decoding digit runs whose cell boundaries were lost (``govdisclosure.parse._digits``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govdisclosure.model.keys import ValueKind
-from govdisclosure.parse._flat import (
+from govdisclosure.parse._digits import (
     MISSING_GROUP,
     balanced_rank,
     cell_number,

@@ -1,26 +1,54 @@
-"""The table rules as the reader uses them to choose between readings.
+"""What the reader knows of a table before reading it: its rows, the cells of each, and
+the sums that hold between the cells.
 
-The rules are the model's declaration (:mod:`govdisclosure.model.rules`); this module only
-restates them in the reader's terms: per row, which cells of the row add up to which
-(:func:`row_relations`, for cutting digit runs and placing blank cells), and over a whole
-table, how many instances a reading breaks (:func:`violations`, for choosing between
-readings of ambiguous rows and reading orders).
+The sums are the model's declaration (:mod:`govdisclosure.model.rules`), restated here in
+the reader's terms: per row, which of its cells add up to which (:func:`row_relations`,
+for cutting digit runs and placing blank cells), over a whole table how many instances of
+the column rules a reading breaks (:func:`column_checker`, for choosing between readings
+and reading orders), and how a reading is held against them (:func:`_offset_relations`,
+:func:`_holds`, :func:`_holds_blank_as_zero`).
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Sequence
+from decimal import Decimal
+
+import attrs
 
 from govdisclosure.model import rules as table_rules
-from govdisclosure.model.keys import KeyedEnum
+from govdisclosure.model.keys import KeyedEnum, ValueKind
 from govdisclosure.model.rules import Along, SumRule
 from govdisclosure.model.tables import Missing, TableLayout, Value
+from govdisclosure.parse._digits import Relation
 
-__all__ = ["Relation", "column_checker", "row_relations"]
 
-Relation = tuple[tuple[int, ...], int]
-"""``(parts, total)``: the cells at ``parts`` of a row add up to the cell at ``total``."""
+@attrs.frozen
+class _Row:
+    """A row the reader looks for: its key, its columns, the sums between its cells and
+    how plausible a reading of its digits is (``rank``, lower first)."""
+
+    key: KeyedEnum
+    columns: tuple[KeyedEnum, ...]
+    relations: tuple[Relation, ...] = ()
+    rank: Callable[[tuple[int | Decimal | None, ...]], tuple[float, ...]] | None = None
+
+    @property
+    def kinds(self) -> tuple[ValueKind, ...]:
+        return tuple(getattr(c, "kind", ValueKind.COUNT) for c in self.columns)
+
+
+def _layout_rows(
+    layout: TableLayout,
+    rank_of: Callable[[KeyedEnum], Callable[..., tuple[float, ...]] | None] | None = None,
+) -> list[_Row]:
+    """The rows of ``layout`` with the sums the declared rules put between their cells."""
+    relations = row_relations(layout)
+    return [
+        _Row(r, cols, relations[r], rank_of(r) if rank_of else None)
+        for r, cols in zip(layout.rows, layout.row_columns, strict=True)
+    ]
 
 
 def _rules(rules: Sequence[SumRule] | None) -> Sequence[SumRule]:
@@ -104,3 +132,43 @@ def column_checker(
         return bad
 
     return broken
+
+
+def _offset_relations(rows: Sequence[_Row]) -> tuple[list[ValueKind], list[Relation]]:
+    """The kinds and sums of several rows read as one run of cells."""
+    kinds: list[ValueKind] = []
+    relations: list[Relation] = []
+    for row in rows:
+        base = len(kinds)
+        for parts, total in row.relations:
+            relations.append((tuple(base + p for p in parts), base + total))
+        kinds.extend(row.kinds)
+    return kinds, relations
+
+
+def _holds(values: Sequence[Value], relations: Sequence[Relation]) -> bool:
+    """No relation whose cells are all numbers is broken."""
+    for parts, total in relations:
+        vals = [values[p] for p in parts]
+        tv = values[total]
+        ints = [v for v in vals if isinstance(v, int)]
+        if isinstance(tv, int) and len(ints) == len(vals) and sum(ints) != tv:
+            return False
+    return True
+
+
+def _holds_blank_as_zero(values: Sequence[Value], relations: Sequence[Relation]) -> bool:
+    """The relations, a blank cell counted as 0 (for the check only) and a cell holding a
+    marker (``/``) leaving its relation unchecked."""
+
+    def num(v: Value) -> int | None:
+        if isinstance(v, Missing):
+            return 0 if not v.raw else None
+        return v if isinstance(v, int) else None
+
+    for parts, total in relations:
+        vals = [num(values[p]) for p in parts]
+        tv = num(values[total])
+        if tv is not None and None not in vals and sum(v or 0 for v in vals) != tv:
+            return False
+    return True
