@@ -54,9 +54,13 @@ def _check_tables(original: Report, parsed: Report, findings: Findings, layout: 
         if want_table == got_table:
             continue
         name = want_table.key.key
-        lossy = layout.glues_numbers or (
-            not layout.keeps_blank_cells
-            and any(isinstance(v, Missing) and not v.raw for v in want_table.values)
+        lossy = (
+            layout.glues_numbers
+            or (
+                not layout.keeps_blank_cells
+                and any(isinstance(v, Missing) and not v.raw for v in want_table.values)
+            )
+            or (not layout.labels_by_values and _order_ambiguous(findings, name))
         )
         assert lossy, f"{name} differs in {layout.value}, which keeps every cell"
         if want_table.layout != got_table.layout:
@@ -68,9 +72,18 @@ def _check_tables(original: Report, parsed: Report, findings: Findings, layout: 
                     f"{name}.{want.row_key}.{want.column_key}: got {got.value!r}, "
                     f"expected {want.value!r}, and no finding says so"
                 )
+                # A number read wrong is never presented as certain.
+                assert isinstance(got.value, Missing) or (
+                    got.source is not None and got.source.uncertain
+                ), f"{name}.{want.row_key}.{want.column_key} is wrong but read as certain"
 
 
-def _check_round_trip(original: Report, layout: Layout, seed: int) -> Report:
+def _order_ambiguous(findings: Findings, table: str) -> bool:
+    """The numbers stood apart from their labels and several orders keep every sum."""
+    return any(f.code == "rows-order-ambiguous" and f.table == table for f in findings)
+
+
+def _check_round_trip(original: Report, layout: Layout, seed: int) -> tuple[Report, Findings]:
     text = render(original, layout, seed=seed)
     parsed, findings = parse_text(text)
     _check_tables(original, parsed, findings, layout)
@@ -92,7 +105,7 @@ def _check_round_trip(original: Report, layout: Layout, seed: int) -> Report:
         sections=original.sections,
     )
     assert rest == original
-    return parsed
+    return parsed, findings
 
 
 @pytest.mark.parametrize("layout", LAYOUTS, ids=lambda layout: layout.value)
@@ -106,8 +119,11 @@ def test_parse_render_round_trip(layout: Layout, report: Report, seed: int) -> N
 def test_round_trip_without_missing_cells_is_exact_unless_digits_are_glued(
     layout: Layout, report: Report, seed: int
 ) -> None:
-    parsed = _check_round_trip(report, layout, seed)
-    if not layout.glues_numbers:
+    parsed, findings = _check_round_trip(report, layout, seed)
+    ambiguous = not layout.labels_by_values and any(
+        _order_ambiguous(findings, t.key.key) for t in report.tables
+    )
+    if not layout.glues_numbers and not ambiguous:
         assert parsed.tables == report.tables
 
 

@@ -689,3 +689,16 @@ def test_empty_lines_everywhere_are_not_blank_cells() -> None:
 
 def test_every_block_status_has_its_report() -> None:
     assert set(_REPORTERS) == set(_Status)
+
+
+def test_cells_cut_from_glued_digits_are_marked_uncertain() -> None:
+    lines = Document.from_text(
+        "一、本年新收政府信息公开申请数量713000074\n二、上年结转政府信息公开申请数量0000000\n"
+        "三、本年度办理结果\n（一）予以公开713000074\n"
+    ).lines
+    read = read_applications(lines, ReportFormat.F2021)
+    cell = read.table.cell("new_requests", "natural_person")
+    assert cell.value == 71
+    assert cell.source is not None
+    assert cell.source.uncertain is not None
+    assert cell.source.uncertain.startswith("digits-split")

@@ -251,6 +251,17 @@ ROWS_IN_READING_ORDER = _code(
     "按表格顺序读取数字",
     "The numbers did not stand beside their row labels (text extracted from a PDF column by column, labels centred beside their numbers), but the table held exactly as many numbers as cells, in table order, and they break no sum the labelled reading keeps: they were assigned to the rows in that order. The last rows of a table may also be read as column blocks (each group of neighbouring columns row by row, as pdftotext writes a page's last rows), but only where that reading keeps every sum.",
 )
+ROWS_ORDER_AMBIGUOUS = _code(
+    "rows-order-ambiguous",
+    Severity.WARNING,
+    _PARSE,
+    "Several orders of the numbers keep every sum",
+    "数字顺序不唯一",
+    "The numbers stood apart from their labels and the table's last rows were read from "
+    "their column blocks (as pdftotext writes them), but more than one order of the blocks "
+    "keeps every sum: the first was taken, ``actual`` lists the others, and the cells are "
+    "marked uncertain, so a broken rule there is a warning, not an error.",
+)
 ROWS_DISPLACED = _code(
     "rows-displaced",
     Severity.WARNING,

@@ -84,6 +84,12 @@ class SourceRef:
     """1-based page, for paged sources (PDF)."""
     text: str | None = None
     """The text the value was read from, as it stood."""
+    uncertain: str | None = None
+    """Why the reading of the value is not certain, when the parser had to infer it
+    (digits cut by the sums, numbers read in table order, a blank placed, a label matched
+    loosely…): the parse finding's code and, where known, the other readings. ``None``
+    when the value stood at its labelled place. Validation reports a broken rule on an
+    uncertain reading as a warning, not an error."""
 
     def __str__(self) -> str:
         parts = []

@@ -1,5 +1,9 @@
 """The rules of the tables: sums, balances, signs, and the format of the year.
 
+A rule broken where the parser could only guess how to read a cell (its
+:attr:`~govdisclosure.model.SourceRef.uncertain` says why) is a warning that says the
+reading may be the cause; an error stands only on cells read where they stood.
+
 The arithmetic rules are declared once, as data, in :mod:`govdisclosure.model.rules`;
 this module checks them with one generic checker (:func:`sum_rule_check`). Each rule is
 a plain function ``(report) -> Iterator[Finding]`` that yields and never raises. A rule
@@ -165,6 +169,31 @@ def _info(rule: SumRule) -> CodeInfo:
     return info
 
 
+def _doubts(table: Table, cells: Iterable[CellKey]) -> list[tuple[CellKey, str]]:
+    """The cells whose reading the parser was not sure of, with why."""
+    out = []
+    for cell in cells:
+        ref = table.source_of(*cell)
+        if ref is not None and ref.uncertain:
+            out.append((cell, ref.uncertain))
+    return out
+
+
+def _doubt_note(doubts: Sequence[tuple[CellKey, str]]) -> tuple[str, str]:
+    """What a finding on uncertain cells adds, in English and Chinese."""
+    if not doubts:
+        return "", ""
+    reasons = sorted({why for _cell, why in doubts})
+    names = ", ".join(f"{r.key}.{c.key}" for (r, c), _why in doubts[:4])
+    more = "…" if len(doubts) > 4 else ""
+    labels = "、".join(f"「{r.label}」「{c.label}」" for (r, c), _why in doubts[:4])
+    return (
+        f" — a warning, not an error: {names}{more} could only be read with a guess "
+        f"({'; '.join(reasons)}), and the reading may be the cause",
+        f"（{labels}{more}的读取不确定：{'；'.join(reasons)}，可能是读取所致，故列为警告）",
+    )
+
+
 def _broken(table: Table, eq: Equation, expected: Number, actual: Number) -> Finding:
     rule = eq.rule
     info = _info(rule)
@@ -176,9 +205,12 @@ def _broken(table: Table, eq: Equation, expected: Number, actual: Number) -> Fin
     else:
         line_en, line_zh = f"column {eq.line.key}", f"「{eq.line.full_label}」列"
     line, page = _source(table, (*eq.totals, *eq.parts))
+    doubts = _doubts(table, eq.cells)
+    doubt_en, doubt_zh = _doubt_note(doubts)
     return info.finding(
-        f"{line_en}: {parts_en} = {expected}, but {totals_en} = {actual}",
-        f"{line_zh}：{parts_zh}{expected}，而{totals_zh}{actual}",
+        f"{line_en}: {parts_en} = {expected}, but {totals_en} = {actual}{doubt_en}",
+        f"{line_zh}：{parts_zh}{expected}，而{totals_zh}{actual}{doubt_zh}",
+        severity=Severity.WARNING if doubts else None,
         table=table.key,
         row=row,
         column=column,
@@ -258,9 +290,11 @@ def non_negative_counts(report: Report) -> Iterator[Finding]:
             if isinstance(value, Missing) or value >= 0:
                 continue
             ref = table.source_of(row, column)
+            doubt_en, doubt_zh = _doubt_note(_doubts(table, [(row, column)]))
             yield info.finding(
-                f"{row.key}/{column.key} is {value}; it cannot be negative",
-                f"「{row.label}」「{column.label}」为 {value}，不能为负数",
+                f"{row.key}/{column.key} is {value}; it cannot be negative{doubt_en}",
+                f"「{row.label}」「{column.label}」为 {value}，不能为负数{doubt_zh}",
+                severity=Severity.WARNING if doubt_en else None,
                 table=table.key,
                 row=row,
                 column=column,

@@ -72,6 +72,12 @@ class _Status(enum.Enum):
         """The block's reading leaves no cell of it unread."""
         return self in _FILLS_EVERY_CELL
 
+    @property
+    def doubt(self) -> str | None:
+        """Why cells read this way may be wrong (the code of the finding that says how
+        they were read), or None for cells read where they stood."""
+        return _DOUBTS.get(self)
+
 
 _FILLS_EVERY_CELL = frozenset(
     {
@@ -86,6 +92,17 @@ _FILLS_EVERY_CELL = frozenset(
 )
 
 
+_DOUBTS = {
+    _Status.BLANKS_PLACED: "blanks-placed",
+    _Status.CUT: "digits-split",
+    _Status.JOINED: "digits-joined",
+    _Status.SHIFTED: "row-shift-repaired",
+    _Status.CUT_BY_COLUMNS: "digits-split",
+    _Status.SHORT: "row-short",
+    _Status.EXTRA: "unplaced-numbers",
+}
+
+
 @attrs.define
 class _Block:
     """Rows read together: an anchored row and the unanchored rows after it."""
@@ -96,6 +113,9 @@ class _Block:
     readings: list[_Reading] = attrs.Factory(list)
     complete: bool = True
     status: _Status = _Status.NONE
+    doubt: str | None = None
+    """Why the whole block's reading is uncertain beyond its status (the table read in
+    reading order, rows displaced), or None."""
 
 
 def _lenient(tok: _Tok, kind: ValueKind) -> int | Decimal | None:

@@ -51,10 +51,11 @@ def _reading_order(
     rows: Sequence[_Row],
     chain: Sequence[Occurrence | None],
     check: Callable[[list[list[Value]]], int] | None,
-) -> tuple[list[_Block], int] | None:
+) -> tuple[list[_Block], int, list[list[_Block]]] | None:
     """The table read as its numbers stand in reading order, one row after the other, with
-    how many of its last rows were read as column blocks (0: none); or None when that
-    reading is not better founded than the labelled one.
+    how many of its last rows were read as column blocks (0: none) and the other readings
+    of those rows that keep every sum as well; or None when that reading is not better
+    founded than the labelled one.
 
     Text extracted from a PDF column by column (pdftotext's default mode) keeps the
     numbers in table order but not beside their labels: a row's numbers come before its
@@ -89,7 +90,7 @@ def _reading_order(
     base = [b for b in row_major if b is not None]
     base_bad = _violations(base, rows, check) if len(base) == len(rows) else None
     if base_bad == 0:
-        return base, 0
+        return base, 0, []
     # The last rows of a table (or of its last page) read as column blocks: for each
     # group of neighbouring columns, the rows top to bottom (pdftotext makes a block of
     # every column group that stands apart). Only a reading that breaks no sum is taken.
@@ -98,7 +99,7 @@ def _reading_order(
         return tail
     if base_bad is None or base_bad > _violations(blocks, rows, check):
         return None
-    return base, 0
+    return base, 0, []
 
 
 def _numbers_in_order(
@@ -170,9 +171,13 @@ def _tail_in_blocks(
     row_major: Sequence[_Block | None],
     row_block: Callable[[int, list[_Tok]], _Block | None],
     check: Callable[[list[list[Value]]], int] | None,
-) -> tuple[list[_Block], int] | None:
+) -> tuple[list[_Block], int, list[list[_Block]]] | None:
+    """The table with its fewest last rows read as column blocks that keep every sum, how
+    many rows that is, and the other readings of the blocks (of any number of last rows)
+    that keep every sum too: several orders of the blocks may."""
     if check is None:
         return None  # without the column sums nothing confirms a reading of the blocks
+    found: list[tuple[list[_Block], int]] = []
     for k in range(2, min(_TAIL_ROWS, len(rows)) + 1):
         head = len(rows) - k
         width = len(rows[head].columns)
@@ -183,24 +188,67 @@ def _tail_in_blocks(
             continue
         start = sum(len(r.columns) for r in rows[:head])
         for parts in _partitions(width):
-            cells: list[list[_Tok | None]] = [[None] * width for _ in range(k)]
-            pos = start
-            for part in parts:
-                for r in range(k):
-                    for c in part:
-                        cells[r][c] = full[pos]
-                        pos += 1
-            tail: list[_Block] = []
-            for r in range(k):
-                block = row_block(head + r, [t for t in cells[r] if t is not None])
-                if block is None or not _holds(block.readings[0].values, rows[head + r].relations):
-                    break
-                tail.append(block)
-            else:
-                candidate = head_blocks + tail
-                if _violations(candidate, rows, check) == 0:
-                    return candidate, k
-    return None
+            tail = _tail_reading(full, rows, row_block, head, start, parts)
+            if tail is None:
+                continue
+            candidate = head_blocks + tail
+            if _violations(candidate, rows, check) == 0 and not any(
+                _same_values(candidate, other) for other, _k in found
+            ):
+                found.append((candidate, k))
+    if not found:
+        return None
+    (taken, k), others = found[0], [c for c, _k in found[1:9]]
+    return taken, k, [_differing(c, taken) for c in others]
+
+
+def _differing(blocks: Sequence[_Block], against: Sequence[_Block]) -> list[_Block]:
+    """The blocks of a reading whose values differ from those of ``against`` (the rows
+    it reads otherwise)."""
+    return [
+        b
+        for b, a in zip(blocks, against, strict=True)
+        if b.readings[0].values != a.readings[0].values
+    ]
+
+
+def _tail_reading(
+    full: Sequence[_Tok],
+    rows: Sequence[_Row],
+    row_block: Callable[[int, list[_Tok]], _Block | None],
+    head: int,
+    start: int,
+    parts: Sequence[range],
+) -> list[_Block] | None:
+    """The rows from ``head`` on read as one block per run of columns in ``parts``, each
+    run the rows top to bottom; None when a row does not hold its own sums."""
+    k = len(rows) - head
+    width = len(rows[head].columns)
+    cells: list[list[_Tok | None]] = [[None] * width for _ in range(k)]
+    pos = start
+    for part in parts:
+        for r in range(k):
+            for c in part:
+                cells[r][c] = full[pos]
+                pos += 1
+    tail: list[_Block] = []
+    for r in range(k):
+        block = row_block(head + r, [t for t in cells[r] if t is not None])
+        if block is None or not _holds(block.readings[0].values, rows[head + r].relations):
+            return None
+        tail.append(block)
+    return tail
+
+
+def _same_values(a: Sequence[_Block], b: Sequence[_Block]) -> bool:
+    return [x.readings[0].values for x in a] == [y.readings[0].values for y in b]
+
+
+def show_rows(blocks: Sequence[_Block], rows: Sequence[_Row]) -> str:
+    return " | ".join(
+        f"{rows[b.rows[0]].key.key}: " + "/".join(str(v) for v in b.readings[0].values)
+        for b in blocks
+    )
 
 
 def _cells_on_lines_of_their_own(blocks: Sequence[tuple[int, _Block]]) -> bool:

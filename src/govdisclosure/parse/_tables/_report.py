@@ -86,6 +86,8 @@ class _Cells:
     values: list[list[Value]]
     refs: list[list[_Tok | None]]
     texts: list[list[str]]
+    doubts: list[list[str | None]]
+    """Why each cell's reading is uncertain, or None (see :attr:`SourceRef.uncertain`)."""
 
     @classmethod
     def empty(cls, rows: Sequence[_Row]) -> _Cells:
@@ -93,6 +95,7 @@ class _Cells:
             [[Missing() for _ in r.columns] for r in rows],
             [[None] * len(r.columns) for r in rows],
             [[""] * len(r.columns) for r in rows],
+            [[None] * len(r.columns) for r in rows],
         )
 
     def flat_values(self) -> tuple[Value, ...]:
@@ -100,13 +103,20 @@ class _Cells:
 
     def sources(self, lines: Sequence[Line]) -> tuple[SourceRef | None, ...]:
         out: list[SourceRef | None] = []
-        for row_refs, row_texts in zip(self.refs, self.texts, strict=True):
-            for tok, text in zip(row_refs, row_texts, strict=True):
+        for row_refs, row_texts, row_doubts in zip(self.refs, self.texts, self.doubts, strict=True):
+            for tok, text, doubt in zip(row_refs, row_texts, row_doubts, strict=True):
                 if tok is None:
                     out.append(None)
                 else:
                     line = lines[tok.line]
-                    out.append(SourceRef(line=line.number, page=line.page, text=text or tok.text))
+                    out.append(
+                        SourceRef(
+                            line=line.number,
+                            page=line.page,
+                            text=text or tok.text,
+                            uncertain=doubt,
+                        )
+                    )
         return tuple(out)
 
 
@@ -305,6 +315,7 @@ def _report_block(
         li=b.tokens[0].line if b.tokens else anchor_li,
     )
     reading = _REPORTERS[b.status](ctx, seen, b.readings[0] if b.readings else None)
+    doubt = _block_doubt(b, rows)
     if reading is None:
         for r in b.rows:
             ctx.note(
@@ -317,7 +328,23 @@ def _report_block(
         return
     if len(b.rows) > 1 and b.anchor is not None and b.anchor.row >= 0:
         _report_unlabelled_rows(ctx, seen, reading)
-    _write_cells(ctx, b, rows, reading, cells)
+        # Rows without their own label were placed by position: not certain.
+        doubt = doubt or "row-positional"
+    _write_cells(ctx, b, rows, reading, cells, doubt)
+
+
+def _block_doubt(b: _Block, rows: Sequence[_Row]) -> str | None:
+    """Why the block's cells may be misread: how its numbers were placed, or a label
+    matched only loosely; None when every number stood after its own label."""
+    if b.doubt is not None:
+        return b.doubt
+    doubt = b.status.doubt
+    if doubt is not None and len(b.readings) > 1:
+        others = "; ".join(_fmt_reading(r, b, rows) for r in b.readings[1:5])
+        doubt = f"{doubt}: the sums also allow {others}"
+    if doubt is None and b.anchor is not None and b.anchor.quality >= 2:
+        doubt = f"row-label-repaired: {b.anchor.matched}"
+    return doubt
 
 
 def _report_unlabelled_rows(ctx: _Context, seen: _Seen, reading: _Reading) -> None:
@@ -346,7 +373,12 @@ def _report_unlabelled_rows(ctx: _Context, seen: _Seen, reading: _Reading) -> No
 
 
 def _write_cells(
-    ctx: _Context, b: _Block, rows: Sequence[_Row], reading: _Reading, cells: _Cells
+    ctx: _Context,
+    b: _Block,
+    rows: Sequence[_Row],
+    reading: _Reading,
+    cells: _Cells,
+    doubt: str | None,
 ) -> None:
     """Each cell of the block from ``reading``, with what was converted or left missing."""
     pos = 0
@@ -357,6 +389,7 @@ def _write_cells(
             tok = reading.refs[pos]
             cells.values[r][c] = v
             cells.refs[r][c] = tok
+            cells.doubts[r][c] = doubt
             cells.texts[r][c] = reading.texts[pos] if pos < len(reading.texts) else ""
             if tok is not None and tok.unit == "元" and isinstance(v, Decimal):
                 ctx.note(

@@ -29,6 +29,7 @@ from govdisclosure.parse._tables._recovery import (
     _empty_lines_as_blanks,
     _reading_order,
     _repair_shifts,
+    show_rows,
 )
 from govdisclosure.parse._tables._report import _Cells, _Context, _report_block
 from govdisclosure.parse._tables._shape import _Row
@@ -292,7 +293,16 @@ def _read_blocks(
             _read_block(b, rows, budget, first_cells.column(k, b, rows))
 
 
-def _note_reading_order(ctx: _Context, blocks: Sequence[_Block], tail: int) -> None:
+def _note_reading_order(
+    ctx: _Context,
+    blocks: Sequence[_Block],
+    tail: int,
+    others: Sequence[Sequence[_Block]],
+    rows: Sequence[_Row],
+) -> None:
+    """Say the table was read in table order; where several orders of its last rows keep
+    every sum, say which rows each other order reads otherwise (a warning), and mark the
+    cells so read as uncertain."""
     how = f", its last {tail} rows as column blocks" if tail else ""
     ctx.note(
         codes.ROWS_IN_READING_ORDER,
@@ -301,6 +311,24 @@ def _note_reading_order(ctx: _Context, blocks: Sequence[_Block], tail: int) -> N
         + (f"（末 {tail} 行按列块读取）" if tail else ""),
         li=blocks[0].tokens[0].line,
     )
+    if others:
+        doubted = sorted({b.rows[0] for other in others for b in other})
+        taken = [b for b in blocks if b.rows[0] in doubted]
+        alternatives = [show_rows(other, rows) for other in others]
+        shown = show_rows(taken, rows)
+        ctx.note(
+            codes.ROWS_ORDER_AMBIGUOUS,
+            f"the last rows stand in column blocks that {len(others) + 1} orders read "
+            f"keeping every sum: took {shown}",
+            f"末几行按列块读取有 {len(others) + 1} 种读法均符合勾稽关系，取第一种",
+            li=taken[0].tokens[0].line if taken[0].tokens else None,
+            expected=shown,
+            actual=alternatives,
+        )
+        for b in taken:
+            b.doubt = f"{codes.ROWS_ORDER_AMBIGUOUS.code}: also {'; '.join(alternatives)}"
+    for b in blocks:
+        b.doubt = b.doubt or codes.ROWS_IN_READING_ORDER.code
 
 
 def _note_displaced(ctx: _Context, stray: Sequence[_Tok]) -> None:
@@ -387,13 +415,15 @@ def _read_rows(
             lines, stream, labels.masks, begin, blocks, rows, labels.chain, column_check
         )
     if in_order is not None:
-        (blocks, tail), lead, stray = in_order, [], []
-        _note_reading_order(ctx, blocks, tail)
+        (blocks, tail, others), lead, stray = in_order, [], []
+        _note_reading_order(ctx, blocks, tail, others, rows)
     displaced = in_order is None and bool(
         stray or any(b.status in (_Status.EXTRA, _Status.NONE) for b in blocks)
     )
     if displaced:
         _note_displaced(ctx, stray)
+        for b in blocks:
+            b.doubt = b.doubt or codes.ROWS_DISPLACED.code
 
     cells = _Cells.empty(rows)
     for b in blocks:
