@@ -1,6 +1,7 @@
 """govdisclosure: Chinese government information disclosure annual reports as typed data."""
 
 from govdisclosure._version import __version__
+from govdisclosure.batch import Batch, read_reports
 from govdisclosure.errors import (
     GovDisclosureError,
     MissingExtraError,
@@ -24,11 +25,16 @@ from govdisclosure.model import (
     TableKey,
 )
 
+# Registers the renderers that the model, the findings and parse results display with in a
+# notebook (the model looks them up; it never imports serialize).
+import govdisclosure.serialize  # noqa: F401  isort: skip
+
 __all__ = [
     "CODES",
     "ActiveTable",
     "AppealsTable",
     "ApplicationsTable",
+    "Batch",
     "Cell",
     "Finding",
     "Findings",
@@ -48,4 +54,5 @@ __all__ = [
     "StatisticsPeriod",
     "TableKey",
     "__version__",
+    "read_reports",
 ]
