@@ -12,6 +12,8 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,9 +25,10 @@ __all__ = ["default_jobs", "ordered_map"]
 T = TypeVar("T")
 R = TypeVar("R")
 
-# Workers start from a server process that has imported the library once, with the table
-# reader and the sources whose extras are installed (cheap starts, and no fork of a parent
-# holding threads such as a progress bar's). A module that cannot be imported is skipped.
+# Where forking this process is unsafe (other threads running, as in a notebook's kernel,
+# or not Linux), workers start from a server process that has imported the library once,
+# with the table reader and the sources whose extras are installed. A module that cannot
+# be imported is skipped.
 _PRELOAD = [
     "govdisclosure.batch",
     "govdisclosure.parse._tables",
@@ -43,9 +46,17 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _executor(jobs: int) -> ProcessPoolExecutor:
+def _start_method() -> str:
     methods = multiprocessing.get_all_start_methods()
-    method = "forkserver" if "forkserver" in methods else "spawn"
+    # A fork copies the parent's imports for free, but is only safe with a single thread:
+    # a lock held by another thread at the fork stays locked in the child for ever.
+    if sys.platform == "linux" and "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+def _executor(jobs: int) -> ProcessPoolExecutor:
+    method = _start_method()
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         context.set_forkserver_preload(_PRELOAD)
