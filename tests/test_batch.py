@@ -236,3 +236,16 @@ def test_parquet_round_trip(batch: Batch, tmp_path: Path) -> None:
     amounts = back["amount"].dropna().tolist()
     assert all(isinstance(a, Decimal) for a in amounts)
     assert Decimal("412.6") in amounts
+
+
+def test_a_batch_displays_as_its_overview_in_a_notebook(batch: Batch) -> None:
+    from lxml import html
+
+    shown = batch._repr_html_()
+    tree = html.fragment_fromstring(shown, create_parent="div")
+    (overview,) = tree.xpath(".//table[contains(@class, 'gd-overview')]")
+    assert len(overview.xpath("./tr")) == 1 + 5  # a row per reporting body
+    assert not tree.xpath(".//a")  # no report below to link to
+    assert len(overview.xpath(".//span[contains(@class, 'gd-link-error')]")) == 2
+    (failures,) = tree.xpath(".//table[contains(@class, 'gd-failures')]")
+    assert len(failures.xpath("./tr")) == 1 + 4

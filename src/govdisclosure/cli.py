@@ -52,6 +52,8 @@ class _Terminal:
                 from tqdm import tqdm
             except ImportError:  # the [cli] extra is absent: no bar, nothing else lost
                 return
+            # No monitor thread: with one thread the workers can be forked (fast starts).
+            tqdm.monitor_interval = 0
             self.bar = tqdm(file=err, unit=" files", dynamic_ncols=True, leave=False)
 
     def line(self, text: str) -> None:

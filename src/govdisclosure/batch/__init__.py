@@ -240,6 +240,18 @@ class Batch:
     def __repr__(self) -> str:
         return f"<Batch {self.summary.text(timing=False)}>"
 
+    def _repr_html_(self) -> str:
+        """In a notebook: the reporting bodies by year with their counts of errors and
+        warnings (hover for the file), and the files not read."""
+        from govdisclosure.serialize.html import BatchPage
+
+        with BatchPage(bodies=False) as page:
+            for parsed in self.parsed:
+                page.add(parsed.report, parsed.findings, source=parsed.source)
+            for failure in self.failed:
+                page.add_failure(failure.source, str(failure).removeprefix(f"{failure.source}: "))
+            return page.fragment()
+
 
 def finding_records(parsed: Parsed, findings: Findings | None = None) -> Iterator[dict[str, Any]]:
     """The records of a report's findings (all, or ``findings``) with its source, agency,

@@ -407,8 +407,11 @@ class BatchPage:
     bodies by year, the files not read, the findings across years, then every report.
     """
 
-    def __init__(self, *, lang: Lang = "en", title: str | None = None) -> None:
+    def __init__(self, *, lang: Lang = "en", title: str | None = None, bodies: bool = True) -> None:
         self.lang: Lang = lang
+        self.bodies = bodies
+        """Whether the reports themselves are written after the summary (else only the
+        summary, as :meth:`fragment` shows it)."""
         self.title = title if title is not None else say("page-title", lang)
         self._entries: list[_Entry] = []
         self._failures: list[tuple[str, str]] = []
@@ -439,10 +442,13 @@ class BatchPage:
                 len(found.warnings),
             )
         )
-        self._bodies.write(
-            _report_body(report, found, source=source, lang=self.lang, prefix=anchor, heading="h2")
-        )
-        self._bodies.write("\n")
+        if self.bodies:
+            self._bodies.write(
+                _report_body(
+                    report, found, source=source, lang=self.lang, prefix=anchor, heading="h2"
+                )
+            )
+            self._bodies.write("\n")
 
     def add_failure(self, source: str, reason: str) -> None:
         """Add a file that could not be read, with the reason."""
@@ -479,6 +485,14 @@ class BatchPage:
         while chunk := self._bodies.read(1 << 16):
             file.write(chunk)
         file.write("</body>\n</html>\n")
+
+    def fragment(self) -> str:
+        """The summary alone as an HTML fragment (a notebook's display of a batch): the
+        table of bodies by year, and the files not read."""
+        out = f'<style>{STYLE}{_PAGE_STYLE}</style>\n<div class="gd-report">\n{self._overview()}'
+        if self._failures:
+            out += self._failures_table()
+        return out + "</div>"
 
     def _overview(self) -> str:
         lang = self.lang
@@ -531,9 +545,10 @@ class BatchPage:
             kind, text = "warning", say("warnings", lang, n=entry.warnings)
         else:
             kind, text = "ok", say("no-findings", lang)
+        tag, target = ("a", f' href="#{entry.anchor}"') if self.bodies else ("span", "")
         return (
-            f'<a class="gd-link gd-link-{kind}" href="#{entry.anchor}" '
-            f'title="{html.escape(entry.source)}">{html.escape(text)}</a>'
+            f'<{tag} class="gd-link gd-link-{kind}"{target} '
+            f'title="{html.escape(entry.source)}">{html.escape(text)}</{tag}>'
         )
 
     def _failures_table(self) -> str:
