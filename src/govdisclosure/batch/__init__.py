@@ -25,10 +25,6 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
-# The catalogue of finding codes (titles, areas) is filled as the modules that emit them
-# are imported; a batch read in other processes must still find every code here.
-import govdisclosure.parse._tables
-import govdisclosure.validate  # noqa: F401
 from govdisclosure._text import Lang, say
 from govdisclosure.batch._discover import discover, looks_like_document
 from govdisclosure.batch._pool import default_jobs
@@ -51,6 +47,7 @@ __all__ = [
     "Outcome",
     "Parsed",
     "Summary",
+    "complete_catalogue",
     "default_jobs",
     "discover",
     "finding_records",
@@ -253,9 +250,18 @@ class Batch:
             return page.fragment()
 
 
+def complete_catalogue() -> None:
+    """Import every module that registers finding codes, so that :data:`~govdisclosure.CODES`
+    knows the title and area of every code, here too when the files were read in other
+    processes (the catalogue is filled as those modules are imported)."""
+    import govdisclosure.parse._tables
+    import govdisclosure.validate  # noqa: F401
+
+
 def finding_records(parsed: Parsed, findings: Findings | None = None) -> Iterator[dict[str, Any]]:
     """The records of a report's findings (all, or ``findings``) with its source, agency,
     year and format and each code's area: the rows of :attr:`Batch.findings`."""
+    complete_catalogue()
     report = parsed.report
     head = {
         "source": parsed.source,

@@ -16,8 +16,6 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from govdisclosure.errors import SourceError
-from govdisclosure.parse import decode_bytes
-from govdisclosure.sources import sniff
 
 __all__ = ["discover", "looks_like_document"]
 
@@ -31,6 +29,10 @@ def looks_like_document(head: bytes) -> bool:
     An empty file counts (reading it says it is empty); a ZIP or Office container counts
     (reading it says whether it is a Word file or, say, an Excel workbook).
     """
+    # Imported here: `import govdisclosure` (which offers read_reports) stays light.
+    from govdisclosure.parse import decode_bytes
+    from govdisclosure.sources import sniff
+
     if not head or head.startswith(_CONTAINERS) or b"%PDF-" in head[:1024]:
         return True
     try:
