@@ -16,9 +16,12 @@ import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from govdisclosure._version import __version__
+
+if TYPE_CHECKING:
+    from govdisclosure.findings import Findings
 
 __all__ = ["EXIT_CODES", "main"]
 
@@ -106,9 +109,10 @@ class _StoppedError(Exception):
     """A fail-fast batch met a file it could not read."""
 
 
-def _run(command: str, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from govdisclosure.batch import Summary
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from govdisclosure.batch import Failure, Outcome, Summary
     from govdisclosure.batch._outputs import (
+        Command,
         beside,
         format_for,
         is_binary,
@@ -116,29 +120,28 @@ def _run(command: str, args: argparse.Namespace, out: TextIO, err: TextIO) -> in
     )
     from govdisclosure.batch._run import run
 
+    command: Command = args.command
     to = "json" if getattr(args, "json", False) else args.to
     if getattr(args, "json", False) and args.to not in (None, "json"):
         return _usage(err, command, "--json and --to say different formats")
     try:
-        fmt = format_for(command, to, args.output)  # type: ignore[arg-type]
+        fmt = format_for(command, to, args.output)
     except ValueError as exc:
         return _usage(err, command, str(exc))
     if is_binary(fmt) and args.output is None:
         return _usage(err, command, f"{fmt} is written to a file: give -o/--output PATH")
     output = Path(args.output) if args.output is not None else None
-    failures_final = beside(output, fmt) if output is not None and fmt in _BESIDE else None
+    failures_final = beside(output, fmt) if output is not None else None
     bom = args.bom if args.bom is not None else (fmt == "csv" and output is not None)
     single = len(args.paths) == 1 and not os.path.isdir(args.paths[0])
     terminal = _Terminal(err, quiet=args.quiet)
     summary = Summary()
 
-    def on_outcome(outcome: Any, shown: Any) -> None:
-        from govdisclosure.batch import Failure
-
+    def on_outcome(outcome: Outcome, shown: Findings | None) -> None:
         terminal.step()
         if isinstance(outcome, Failure):
             terminal.line(f"govdisclosure: error: {outcome}")
-        elif command == "parse" and not args.quiet:
+        elif command == "parse" and shown is not None and not args.quiet:
             for finding in shown.filter(min_severity="warning"):
                 terminal.line(f"{outcome.source}: {finding}")
 
@@ -149,7 +152,7 @@ def _run(command: str, args: argparse.Namespace, out: TextIO, err: TextIO) -> in
             _open(temp, fmt, out) as target,
         ):
             writer = open_writer(
-                command,  # type: ignore[arg-type]
+                command,
                 fmt,
                 target,
                 failures=failures_temp,
@@ -157,7 +160,7 @@ def _run(command: str, args: argparse.Namespace, out: TextIO, err: TextIO) -> in
                 single=single,
             )
             run(
-                command,  # type: ignore[arg-type]
+                command,
                 args.paths,
                 writer,
                 jobs=args.jobs,
@@ -185,9 +188,6 @@ def _run(command: str, args: argparse.Namespace, out: TextIO, err: TextIO) -> in
     if command == "validate" and (summary.with_errors or summary.series_errors):
         return EXIT_FINDINGS
     return EXIT_OK
-
-
-_BESIDE = frozenset({"csv", "jsonl", "parquet"})
 
 
 @contextlib.contextmanager
@@ -325,7 +325,7 @@ def main(
         args = parser.parse_args(argv)
     except SystemExit as e:
         return int(e.code) if isinstance(e.code, int) else EXIT_UNREADABLE
-    return _run(args.command, args, out, err)
+    return _run(args, out, err)
 
 
 if __name__ == "__main__":  # pragma: no cover

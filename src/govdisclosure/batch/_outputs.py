@@ -84,8 +84,11 @@ def format_for(command: Command, to: str | None, output: str | None) -> Format:
     return chosen
 
 
-def beside(output: str | os.PathLike[str], fmt: Format) -> Path:
-    """Where the failures of an output go: ``cells.csv`` → ``cells.failures.csv``."""
+def beside(output: str | os.PathLike[str], fmt: Format) -> Path | None:
+    """Where the failures of an output go: ``cells.csv`` → ``cells.failures.csv``; ``None``
+    for formats that hold them inside (JSON, text, Markdown, HTML)."""
+    if fmt not in _BESIDE:
+        return None
     path = Path(output)
     suffix = path.suffix or f".{fmt}"
     return path.with_name(f"{path.name.removesuffix(path.suffix)}.failures{suffix}")
