@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -249,3 +250,20 @@ def test_a_batch_displays_as_its_overview_in_a_notebook(batch: Batch) -> None:
     assert len(overview.xpath(".//span[contains(@class, 'gd-link-error')]")) == 2
     (failures,) = tree.xpath(".//table[contains(@class, 'gd-failures')]")
     assert len(failures.xpath("./tr")) == 1 + 4
+
+
+def test_ordered_map_draws_only_a_window_of_items_ahead() -> None:
+    # Memory stays flat: the input is drawn as results are taken, never all at once.
+    drawn: list[int] = []
+
+    def items() -> Iterator[int]:
+        for n in range(1000):
+            drawn.append(n)
+            yield n
+
+    results = ordered_map(abs, items(), jobs=2, on_crash=lambda n: 0, window=4)
+    assert next(results) == 0
+    assert len(drawn) <= 5
+    assert [next(results) for _ in range(10)] == list(range(1, 11))
+    assert len(drawn) <= 15
+    results.close()

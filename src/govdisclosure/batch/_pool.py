@@ -15,7 +15,7 @@ import os
 import sys
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
@@ -70,7 +70,7 @@ def ordered_map(
     jobs: int,
     on_crash: Callable[[T], R],
     window: int | None = None,
-) -> Iterator[R]:
+) -> Generator[R, None, None]:
     """``fn`` of each item, in input order, computed by ``jobs`` processes (in this process
     when ``jobs`` is 1).
 
