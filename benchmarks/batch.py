@@ -144,44 +144,59 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pdfs", type=int, default=20, help="PDF reports timed")
     parser.add_argument("--pdf-dir", type=Path, help="PDFs to time instead of printing some")
     parser.add_argument("--memory", default="1000,10000", help="numbers of text reports")
+    parser.add_argument("--only", choices=("speed", "memory"), help="run one half only")
     parser.add_argument("--json", type=Path, help="also write the numbers here")
     args = parser.parse_args(argv)
     results: dict[str, object] = {"cores": os.cpu_count()}
     with tempfile.TemporaryDirectory(prefix="gd-batch-") as tmp:
         root = Path(tmp)
-        inputs = {"text": root / "text", "html": root / "html", "pdf": root / "pdf"}
-        write_texts(inputs["text"], args.files)
-        write_pages(inputs["html"], args.files)
-        if not write_pdfs(inputs["pdf"], args.pdfs, args.pdf_dir):
-            print("no PDF: soffice is not on the PATH and no --pdf-dir was given")
-            del inputs["pdf"]
-        print(f"{'input':<6} {'files':>6} {'-j 1 rep/s':>11} {'-j 2 rep/s':>11} {'speed-up':>9}")
-        for kind, folder in inputs.items():
-            files = len(list(folder.iterdir()))
-            rates = []
-            for jobs in (1, 2):
-                seconds, _, _ = run_cli(folder, jobs, root / f"{kind}-{jobs}.csv")
-                rates.append(files / seconds)
-            results[kind] = {"files": files, "j1": rates[0], "j2": rates[1]}
-            print(
-                f"{kind:<6} {files:>6} {rates[0]:>11.1f} {rates[1]:>11.1f} "
-                f"{rates[1] / rates[0]:>8.2f}×"
-            )
-        print()
-        print(f"{'text files':>10} {'seconds':>8} {'rep/s':>7} {'peak MB':>8} {'worker MB':>10}")
-        for count in (int(n) for n in args.memory.split(",")):
-            folder = root / f"many-{count}"
-            write_texts(folder, count)
-            seconds, own, children = run_cli(folder, 2, root / f"many-{count}.csv")
-            results[f"memory-{count}"] = {"seconds": seconds, "peak_kb": own, "child_kb": children}
-            print(
-                f"{count:>10} {seconds:>8.1f} {count / seconds:>7.1f} {own / 1024:>8.1f} "
-                f"{children / 1024:>10.1f}"
-            )
-            shutil.rmtree(folder)
+        if args.only != "memory":
+            results.update(speed(root, args))
+        if args.only != "speed":
+            results.update(memory(root, args))
     if args.json is not None:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0
+
+
+def speed(root: Path, args: argparse.Namespace) -> dict[str, object]:
+    """Reports per second of each kind of input at -j 1 and -j 2."""
+    results: dict[str, object] = {}
+    inputs = {"text": root / "text", "html": root / "html", "pdf": root / "pdf"}
+    write_texts(inputs["text"], args.files)
+    write_pages(inputs["html"], args.files)
+    if not write_pdfs(inputs["pdf"], args.pdfs, args.pdf_dir):
+        print("no PDF: soffice is not on the PATH and no --pdf-dir was given")
+        del inputs["pdf"]
+    print(f"{'input':<6} {'files':>6} {'-j 1 rep/s':>11} {'-j 2 rep/s':>11} {'speed-up':>9}")
+    for kind, folder in inputs.items():
+        files = len(list(folder.iterdir()))
+        rates = []
+        for jobs in (1, 2):
+            seconds, _, _ = run_cli(folder, jobs, root / f"{kind}-{jobs}.csv")
+            rates.append(files / seconds)
+        results[kind] = {"files": files, "j1": rates[0], "j2": rates[1]}
+        print(
+            f"{kind:<6} {files:>6} {rates[0]:>11.1f} {rates[1]:>11.1f} {rates[1] / rates[0]:>8.2f}×"
+        )
+    return results
+
+
+def memory(root: Path, args: argparse.Namespace) -> dict[str, object]:
+    """Peak memory of the command (and of its largest worker) for growing numbers of files."""
+    results: dict[str, object] = {}
+    print(f"{'text files':>10} {'seconds':>8} {'rep/s':>7} {'peak MB':>8} {'worker MB':>10}")
+    for count in (int(n) for n in args.memory.split(",")):
+        folder = root / f"many-{count}"
+        write_texts(folder, count)
+        seconds, own, children = run_cli(folder, 2, root / f"many-{count}.csv")
+        results[f"memory-{count}"] = {"seconds": seconds, "peak_kb": own, "child_kb": children}
+        print(
+            f"{count:>10} {seconds:>8.1f} {count / seconds:>7.1f} {own / 1024:>8.1f} "
+            f"{children / 1024:>10.1f}"
+        )
+        shutil.rmtree(folder)
+    return results
 
 
 if __name__ == "__main__":
