@@ -47,7 +47,6 @@ __all__ = [
     "Outcome",
     "Parsed",
     "Summary",
-    "complete_catalogue",
     "default_jobs",
     "discover",
     "finding_records",
@@ -250,7 +249,7 @@ class Batch:
             return page.fragment()
 
 
-def complete_catalogue() -> None:
+def _complete_catalogue() -> None:
     """Import every module that registers finding codes, so that :data:`~govdisclosure.CODES`
     knows the title and area of every code, here too when the files were read in other
     processes (the catalogue is filled as those modules are imported)."""
@@ -261,7 +260,7 @@ def complete_catalogue() -> None:
 def finding_records(parsed: Parsed, findings: Findings | None = None) -> Iterator[dict[str, Any]]:
     """The records of a report's findings (all, or ``findings``) with its source, agency,
     year and format and each code's area: the rows of :attr:`Batch.findings`."""
-    complete_catalogue()
+    _complete_catalogue()
     report = parsed.report
     head = {
         "source": parsed.source,

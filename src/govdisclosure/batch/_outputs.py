@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final, Literal, Protocol
 
 from govdisclosure._text import Lang, say
-from govdisclosure.batch import FINDINGS_COLUMNS, Summary, complete_catalogue, finding_records
+from govdisclosure.batch import FINDINGS_COLUMNS, Summary, _complete_catalogue, finding_records
 from govdisclosure.batch._read import FAILURE_COLUMNS, Failure, Parsed
 from govdisclosure.findings import Findings, _records_frame
 
@@ -519,7 +519,7 @@ def open_writer(
     byte-order mark; ``single`` (one file named) makes JSON the report alone (``parse``)
     and leaves a failure out of JSON, text and Markdown (standard error says it).
     """
-    complete_catalogue()
+    _complete_catalogue()
     if fmt in _BESIDE:
         if fmt == "jsonl":
             assert not isinstance(target, str | os.PathLike)
