@@ -51,3 +51,97 @@ def shared_dir() -> Path:
             "of real reports, which are not part of the repository"
         )
     return SHARED_DIR
+
+
+EXAMPLES = REPO_ROOT / "examples"
+GOOD_EXAMPLES = (
+    "2020_district_pdf_text.txt",
+    "2022_bureau_flattened.txt",
+    "2023_township_prose.txt",
+    "2024_bureau_gbk.html",
+    "2024_city_office_clean.txt",
+)
+"""Examples that read as reports (``examples/``, made by ``examples/make_examples.py``)."""
+
+REPORT_2018 = """示例县2018年政府信息公开工作年度报告
+本报告根据《中华人民共和国政府信息公开条例》编制，所列数据统计期限为2018年1月1日至12月31日。
+一、总体情况
+2018年，示例县坚持以公开为常态、不公开为例外。
+二、主动公开政府信息情况
+全年主动公开政府信息1234条，其中政策文件56件。
+三、收到和处理政府信息公开申请情况
+全年共受理政府信息公开申请12件，均已按时答复。
+四、政府信息公开行政复议、行政诉讼情况
+全年未发生行政复议、行政诉讼案件。
+五、存在的主要问题及改进情况
+公开内容的深度有待加强。
+六、其他需要报告的事项
+无。
+"""
+"""A report of 2018: its statistics are prose, not the tables of the 2019 or 2021 format."""
+
+
+def scanned_pdf() -> bytes:
+    """A one-page PDF holding an image and no text, as a scanner makes them."""
+    image = b"q 495 0 0 742 50 50 cm BI /W 2 /H 2 /CS /G /BPC 8 ID \x80\xff\xff\x80 EI Q"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(image), image),
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def xlsx() -> bytes:
+    """The bones of an Excel workbook: a ZIP holding ``xl/workbook.xml``."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    return buffer.getvalue()
+
+
+# file name -> words its failure reason must contain
+BAD_FILES = {
+    "2018_old_format.txt": "pre-2019",
+    "scan.pdf": "no text layer",
+    "empty.txt": "empty",
+    "statistics.xlsx": "Excel workbook",
+}
+
+
+@pytest.fixture
+def mixed_dir(tmp_path: Path) -> Path:
+    """A folder as a supervising office gets it: good reports (in a subfolder too), a 2018
+    report, a scanned PDF, an empty file, an Excel workbook, and an image and a hidden
+    file that are not documents at all."""
+    import shutil
+
+    folder = tmp_path / "reports"
+    (folder / "townships").mkdir(parents=True)
+    for name in GOOD_EXAMPLES:
+        target = folder / ("townships" if "township" in name else "") / name
+        shutil.copyfile(EXAMPLES / name, target)
+    (folder / "2018_old_format.txt").write_text(REPORT_2018, encoding="utf-8")
+    (folder / "scan.pdf").write_bytes(scanned_pdf())
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "statistics.xlsx").write_bytes(xlsx())
+    (folder / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (folder / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1" + bytes(64))
+    return folder

@@ -13,10 +13,11 @@ from govdisclosure.parse import parse_file
 from govdisclosure.validate import validate
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+SRC = EXAMPLES.parent / "src"
 
 
-def _maker() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_examples", EXAMPLES / "make_examples.py")
+def _module(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, EXAMPLES / f"{name}.py")
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -25,7 +26,7 @@ def _maker() -> ModuleType:
 
 
 def test_committed_examples_are_what_the_renderers_write(tmp_path: Path) -> None:
-    written = _maker().write_examples(tmp_path)
+    written = _module("make_examples").write_examples(tmp_path)
     assert len(written) >= 5
     for path in written:
         committed = EXAMPLES / path.name
@@ -61,3 +62,57 @@ def test_the_readme_command_exits_1_on_the_examples(capsys: pytest.CaptureFixtur
     out = capsys.readouterr().out
     assert "applications-outcome-total" in out
     assert "示例镇" in out
+
+
+def test_the_dask_recipe_writes_the_cells_of_read_reports(tmp_path: Path) -> None:
+    """examples/dask_to_parquet.py on dask's local process scheduler: its dataset,
+    partitioned by year, holds exactly the cells that read_reports gives."""
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("dask.bag")
+    pytest.importorskip("pyarrow")
+    import os
+    import subprocess
+    import sys
+
+    from govdisclosure import read_reports
+
+    out = tmp_path / "cells"
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]),
+    }
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(EXAMPLES / "dask_to_parquet.py"),
+            str(EXAMPLES),
+            str(out),
+            "--glob",
+            "20*",
+            "--workers",
+            "2",
+            "--partition-size",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in out.iterdir()) == [
+        "_failures.parquet",
+        "year=2020",
+        "year=2022",
+        "year=2023",
+        "year=2024",
+    ]
+    assert len(list((out / "year=2024").glob("*.parquet"))) == 2  # written by two tasks
+    written = _module("dask_to_parquet").read_dataset(out)
+    expected = read_reports(EXAMPLES, glob="20*", jobs=1).cells
+    key = ["source", "table", "row", "column"]
+    written = written.sort_values(key).reset_index(drop=True)
+    expected = expected.sort_values(key).reset_index(drop=True)
+    pd.testing.assert_frame_equal(written, expected)
+    assert pd.read_parquet(out / "_failures.parquet").empty

@@ -27,6 +27,7 @@ from govdisclosure.model import (
 )
 from govdisclosure.model.tables import APPEALS_LAYOUT, TableLayout
 from govdisclosure.serialize import (
+    FRAME_COLUMNS,
     RECORD_COLUMNS,
     to_csv,
     to_pandas,
@@ -90,7 +91,7 @@ def test_one_record_per_cell(fmt: ReportFormat, subtotal: bool, counts: tuple[in
 def test_record_columns_and_values() -> None:
     records = to_records(a_report(F2019))
     assert all(tuple(r) == RECORD_COLUMNS for r in records)
-    assert RECORD_COLUMNS[:4] == ("table", "row", "column", "value")
+    assert RECORD_COLUMNS[:7] == ("source", "agency", "year", "format", "table", "row", "column")
     first = records[0]
     assert first["table"] == "active"
     assert (first["row"], first["column"], first["value"]) == ("regulations", "newly_made", 1)
@@ -195,8 +196,8 @@ def test_wide_record() -> None:
         }
     )
     record = to_wide_record(report)
-    assert list(record)[:4] == ["agency", "year", "format", "active.regulations.issued"]
-    assert len(record) == 3 + 10 + 200 + 15
+    assert list(record)[:5] == ["source", "agency", "year", "format", "active.regulations.issued"]
+    assert len(record) == 4 + 10 + 200 + 15
     assert record["applications.granted.total"] == report.applications["granted", "total"]
     assert (
         record["applications.granted.legal_person_subtotal"]
@@ -221,27 +222,34 @@ def test_pandas_tidy_frame() -> None:
         }
     )
     frame = to_pandas([report, a_report(F2021)])
-    assert list(frame.columns) == list(RECORD_COLUMNS)
+    assert list(frame.columns) == list(FRAME_COLUMNS)
+    assert list(FRAME_COLUMNS) == [*RECORD_COLUMNS[:10], "amount", *RECORD_COLUMNS[10:]]
     assert len(frame) == 198 + 200
-    assert str(frame["value"].dtype) == "Float64"
+    # Counts are integers (no 865.0), missing cells <NA>, amounts exact decimals.
+    assert str(frame["value"].dtype) == "Int64"
     assert str(frame["year"].dtype) == "Int64"
+    assert str(frame["line"].dtype) == "Int64"
     missing = frame[(frame["row"] == "litigation_direct") & (frame["column"] == "other")]
     assert missing["value"].isna().tolist() == [True, False]
     assert missing["raw"].tolist() == ["/", ""]
-    amount = frame[frame["column"] == "procurement_amount"]["value"].tolist()
-    assert amount == [12884.2]
+    amounts = frame[frame["column"] == "procurement_amount"]
+    assert amounts["amount"].tolist() == [Decimal("12884.2")]
+    assert amounts["value"].isna().all()
+    assert frame["amount"].notna().sum() == 2  # the 2019 procurement and the 2021 fees
     assert isinstance(frame, pd.DataFrame)
 
 
 def test_pandas_wide_frame_spans_formats() -> None:
     frame = to_pandas([a_report(F2021), a_report(F2019, subtotal=True)], wide=True)
     assert len(frame) == 2
-    assert list(frame.columns[:3]) == ["agency", "year", "format"]
+    assert list(frame.columns[:4]) == ["source", "agency", "year", "format"]
     assert str(frame["applications.granted.total"].dtype) == "Int64"
-    assert str(frame["active.administrative_fees.amount"].dtype) == "Float64"
+    assert frame["active.administrative_fees.amount"].dtype == object
     # A 2021-only cell is <NA> for the 2019 report, not 0.
     assert frame["applications.other_misc.total"].isna().tolist() == [False, True]
-    assert frame["active.centralized_procurement.procurement_amount"].tolist()[1] == 12884.2
+    procurement = frame["active.centralized_procurement.procurement_amount"].tolist()[1]
+    assert procurement == Decimal("12884.2")
+    assert isinstance(procurement, Decimal)
     assert frame["applications.granted.legal_person_subtotal"].isna().tolist() == [True, False]
 
 

@@ -215,6 +215,8 @@ API_MODULES = (
     ("govdisclosure.parse", "Parsing"),
     ("govdisclosure.validate", "Validation"),
     ("govdisclosure.serialize", "Serialization"),
+    ("govdisclosure.serialize.html", "HTML that shows the problems"),
+    ("govdisclosure.batch", "Batches: many files at once"),
     ("govdisclosure.strategies", "Hypothesis strategies"),
     ("govdisclosure.layouts", "Messy layouts"),
 )

@@ -11,6 +11,7 @@ The verbs are here, as attrs keeps its own::
 from typing import TYPE_CHECKING, Any
 
 from govdisclosure._version import __version__
+from govdisclosure.batch import Batch, read_reports
 from govdisclosure.codes import CODES
 from govdisclosure.errors import (
     GovDisclosureError,
@@ -35,9 +36,12 @@ from govdisclosure.model import (
     TableKey,
 )
 
+# Registers the renderers that the model, the findings and parse results display with in a
+# notebook (the model looks them up; it never imports serialize).
+from govdisclosure.serialize import from_json, to_json  # isort: skip
+
 if TYPE_CHECKING:
     from govdisclosure.parse import ParseResult, parse_file, parse_text
-    from govdisclosure.serialize import from_json, to_json
     from govdisclosure.validate import validate, validate_series
 
 __all__ = [
@@ -45,6 +49,7 @@ __all__ = [
     "ActiveTable",
     "AppealsTable",
     "ApplicationsTable",
+    "Batch",
     "Cell",
     "CodeInfo",
     "Finding",
@@ -69,6 +74,7 @@ __all__ = [
     "from_json",
     "parse_file",
     "parse_text",
+    "read_reports",
     "to_json",
     "validate",
     "validate_series",
@@ -80,8 +86,6 @@ _VERBS = {
     "ParseResult": "govdisclosure.parse",
     "parse_file": "govdisclosure.parse",
     "parse_text": "govdisclosure.parse",
-    "from_json": "govdisclosure.serialize",
-    "to_json": "govdisclosure.serialize",
     "validate": "govdisclosure.validate",
     "validate_series": "govdisclosure.validate",
 }

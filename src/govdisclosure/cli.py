@@ -1,107 +1,268 @@
-"""The ``govdisclosure`` command: thin argument parsing and printing over the library.
+"""The ``govdisclosure`` command: argument parsing and the terminal, over the library.
 
-``govdisclosure parse FILE... --to json|csv|md`` and ``govdisclosure validate FILE... [--json]``.
-Exit codes: 0 success; 1 ``validate`` found an error-level finding; 2 unreadable input or
-bad usage (one line on stderr saying why).
+``govdisclosure parse PATH...`` writes reports as JSON, JSON Lines, tidy CSV, Parquet or
+Markdown; ``govdisclosure validate PATH...`` writes what is wrong with them as text, JSON,
+JSON Lines, CSV, Parquet, Markdown or one HTML page. Both read files and folders with a
+pool of processes and keep going past files that cannot be read
+(:mod:`govdisclosure.batch` does the work); the exit codes are in :data:`EXIT_CODES`.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import contextlib
+import os
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from govdisclosure._version import __version__
-from govdisclosure.errors import GovDisclosureError, ParseError
 
 if TYPE_CHECKING:
-    from govdisclosure.parse import ParseResult
+    from govdisclosure.findings import Findings
 
-__all__ = ["main"]
+__all__ = ["EXIT_CODES", "main"]
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_UNREADABLE = 2
 
+EXIT_CODES = {
+    EXIT_OK: "every file was read and (validate) no report has an error-level finding",
+    EXIT_FINDINGS: "validate: a report has an error-level finding (with --series: or its "
+    "years disagree)",
+    EXIT_UNREADABLE: "a file could not be read (it is named on standard error and in the "
+    "output, and the others were processed), no file was found, or the command line is wrong",
+}
+"""What each exit code means; the worst that happened wins."""
 
-class _UnreadableError(Exception):
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+_EPILOG = "exit codes (the worst that happened):\n" + "\n".join(
+    f"  {code}  {text}" for code, text in EXIT_CODES.items()
+)
 
 
-def _parse(path: str) -> ParseResult:
-    from govdisclosure.parse import parse_file
+class _Terminal:
+    """Standard error: lines about files, a progress bar when it is a terminal."""
 
-    p = Path(path)
-    if not p.exists():
-        raise _UnreadableError(path, "no such file")
-    if p.is_dir():
-        raise _UnreadableError(path, "is a directory")
+    def __init__(self, err: TextIO, *, quiet: bool) -> None:
+        self.err = err
+        self.quiet = quiet
+        self.bar: Any = None
+        if not quiet and _isatty(err):
+            try:
+                from tqdm import tqdm
+            except ImportError:  # the [cli] extra is absent: no bar, nothing else lost
+                return
+            # No monitor thread: with one thread the workers can be forked (fast starts).
+            tqdm.monitor_interval = 0
+            self.bar = tqdm(file=err, unit=" files", dynamic_ncols=True, leave=False)
+
+    def line(self, text: str) -> None:
+        if self.bar is not None:
+            self.bar.write(text, file=self.err)
+        else:
+            print(text, file=self.err)
+
+    def step(self) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _isatty(stream: TextIO) -> bool:
     try:
-        return parse_file(p)
-    except ParseError as e:
-        # The path is said once, before the reason (the error's own text names it too).
-        where = f"line {e.line}: " if e.line is not None else ""
-        raise _UnreadableError(path, f"{where}{e.reason}") from e
-    except GovDisclosureError as e:
-        raise _UnreadableError(path, str(e).strip()) from e
-    except OSError as e:
-        raise _UnreadableError(path, e.strerror or str(e)) from e
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
-def _cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    results = [_parse(path) for path in args.files]
-    for path, result in zip(args.files, results, strict=True):
-        notable = result.findings.filter(min_severity="warning")
-        for finding in notable:
-            print(f"{path}: {finding}", file=err)
-    if args.to == "json":
-        from govdisclosure.serialize import to_json
+@contextlib.contextmanager
+def _replacing(final: Path | None) -> Iterator[Path | None]:
+    """A temporary path beside ``final`` that becomes ``final`` only if the block ends
+    normally: a stopped batch leaves no half-written file."""
+    if final is None:
+        yield None
+        return
+    final.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent)
+    os.close(fd)
+    temp = Path(name)
+    try:
+        yield temp
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    if temp.exists():
+        # mkstemp makes the file private; the output gets the usual permissions.
+        umask = os.umask(0)
+        os.umask(umask)
+        temp.chmod(0o666 & ~umask)
+        os.replace(temp, final)
 
-        docs = [to_json(r.report) for r in results]
-        # One object for one file; a JSON array of them for several (amounts keep their digits).
-        out.write((docs[0] if len(docs) == 1 else "[\n" + ",\n".join(docs) + "\n]") + "\n")
-    elif args.to == "csv":
-        from govdisclosure.serialize import to_csv
 
-        out.write(to_csv([r.report for r in results]))
-    else:
-        from govdisclosure.serialize.render import report_to_markdown
+class _StoppedError(Exception):
+    """A fail-fast batch met a file it could not read."""
 
-        out.write("\n\n".join(report_to_markdown(r.report) for r in results) + "\n")
+
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from govdisclosure.batch import Failure, Outcome, Summary
+    from govdisclosure.batch._outputs import (
+        Command,
+        beside,
+        format_for,
+        is_binary,
+        open_writer,
+    )
+    from govdisclosure.batch._run import run
+
+    command: Command = args.command
+    to = "json" if getattr(args, "json", False) else args.to
+    if getattr(args, "json", False) and args.to not in (None, "json"):
+        return _usage(err, command, "--json and --to say different formats")
+    try:
+        fmt = format_for(command, to, args.output)
+    except ValueError as exc:
+        return _usage(err, command, str(exc))
+    if is_binary(fmt) and args.output is None:
+        return _usage(err, command, f"{fmt} is written to a file: give -o/--output PATH")
+    output = Path(args.output) if args.output is not None else None
+    failures_final = beside(output, fmt) if output is not None else None
+    bom = args.bom if args.bom is not None else (fmt == "csv" and output is not None)
+    single = len(args.paths) == 1 and not os.path.isdir(args.paths[0])
+    terminal = _Terminal(err, quiet=args.quiet)
+    summary = Summary()
+
+    def on_outcome(outcome: Outcome, shown: Findings | None) -> None:
+        terminal.step()
+        if isinstance(outcome, Failure):
+            terminal.line(f"govdisclosure: error: {outcome}")
+        elif command == "parse" and shown is not None and not args.quiet:
+            for finding in shown.filter(min_severity="warning"):
+                terminal.line(f"{outcome.source}: {finding}")
+
+    try:
+        with (
+            _replacing(output) as temp,
+            _replacing(failures_final) as failures_temp,
+            _open(temp, fmt, out) as target,
+        ):
+            writer = open_writer(
+                command,
+                fmt,
+                target,
+                failures=failures_temp,
+                bom=bom,
+                single=single,
+            )
+            run(
+                command,
+                args.paths,
+                writer,
+                jobs=args.jobs,
+                glob=args.glob,
+                exclude=[p for p in (output, failures_final) if p is not None],
+                verbose=getattr(args, "verbose", False),
+                series=getattr(args, "series", False),
+                fail_fast=args.fail_fast,
+                on_outcome=on_outcome,
+                summary=summary,
+            )
+            if summary.stopped is not None:
+                raise _StoppedError
+    except _StoppedError:
+        pass
+    finally:
+        terminal.close()
+    if summary.files == 0:
+        print(f"govdisclosure: error: no document found in {' '.join(args.paths)}", file=err)
+        return EXIT_UNREADABLE
+    if not args.quiet and (not single or summary.files > 1 or summary.skipped):
+        print(f"govdisclosure: {summary.text()}", file=err)
+    if summary.failed:
+        return EXIT_UNREADABLE
+    if command == "validate" and (summary.with_errors or summary.series_errors):
+        return EXIT_FINDINGS
     return EXIT_OK
 
 
-def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from govdisclosure.findings import Findings, Severity
-    from govdisclosure.validate import format_findings, validate
+@contextlib.contextmanager
+def _open(temp: Path | None, fmt: str, out: TextIO) -> Iterator[IO[str] | Path]:
+    if temp is None:
+        yield out
+    elif fmt == "parquet":
+        yield temp
+    else:
+        with open(temp, "w", encoding="utf-8", newline="") as f:
+            yield f
 
-    results = [(path, _parse(path)) for path in args.files]
-    any_error = False
-    json_docs = []
-    for path, result in results:
-        shown = result.findings if args.verbose else result.findings.filter(min_severity="warning")
-        findings = (Findings(shown) + validate(result.report)).sorted()
-        any_error = any_error or any(f.severity is Severity.ERROR for f in findings)
-        if args.json:
-            json_docs.append(
-                {
-                    "source": path,
-                    "agency": result.report.agency,
-                    "year": result.report.year,
-                    "format": result.report.format.value,
-                    "ok": findings.ok,
-                    "findings": findings.to_records(),
-                }
-            )
-        else:
-            out.write(format_findings(findings, source=path, report=result.report) + "\n")
-    if args.json:
-        out.write(json.dumps(json_docs, ensure_ascii=False, indent=2, default=str) + "\n")
-    return EXIT_FINDINGS if any_error else EXIT_OK
+
+def _usage(err: TextIO, command: str, message: str) -> int:
+    print(f"usage: govdisclosure {command} PATH... (see --help)", file=err)
+    print(f"govdisclosure {command}: error: {message}", file=err)
+    return EXIT_UNREADABLE
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("at least 1 process")
+    return value
+
+
+def _batch_options(p: argparse.ArgumentParser, formats: Sequence[str], default: str) -> None:
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="report files, and folders to read recursively (files recognised by content)",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write here instead of standard output; the format follows the suffix "
+        f"({', '.join('.' + f if f != 'text' else '.txt' for f in formats)}) unless --to "
+        "says it; failures go beside CSV, JSON Lines and Parquet (NAME.failures.csv)",
+    )
+    p.add_argument("--to", choices=formats, help=f"output format (default: {default})")
+    p.add_argument(
+        "--glob",
+        metavar="PATTERN",
+        help="only files of folders matching this (case-insensitive: '*.pdf', '2024/*')",
+    )
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="processes reading files (default: one per core); output order is input order",
+    )
+    p.add_argument(
+        "--bom",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="start CSV with a UTF-8 byte-order mark, for Excel and WPS (default: on for "
+        "-o FILE.csv, off on standard output)",
+    )
+    p.add_argument(
+        "--fail-fast",
+        action="store_true",
+        help="stop at the first file that cannot be read (exit 2, -o writes nothing)",
+    )
+    p.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress bar, no summary: only the files that cannot be read",
+    )
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -109,28 +270,47 @@ def _build_parser() -> argparse.ArgumentParser:
         prog="govdisclosure",
         description="Read, check and convert 政府信息公开工作年度报告 (government information "
         "disclosure annual reports).",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("parse", help="read reports and write them as JSON, tidy CSV or Markdown")
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument(
-        "--to",
-        choices=("json", "csv", "md"),
-        default="json",
-        help="json: one object per report (a list for several files); csv: one row per table "
-        "cell; md: the official layout as Markdown",
+    p = sub.add_parser(
+        "parse",
+        help="read reports and write them as JSON, JSON Lines, tidy CSV, Parquet or Markdown",
+        description="Read reports and write them out. json: one object for one file, else "
+        '{"reports": [...], "failures": [...], "summary": {...}}; jsonl: one report per line; '
+        "csv and parquet: one row per table cell, with a source column; md: the official "
+        "layout as Markdown.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.set_defaults(run=_cmd_parse)
+    _batch_options(p, ("json", "jsonl", "csv", "parquet", "md"), "json")
+    p.set_defaults(command="parse")
 
-    v = sub.add_parser("validate", help="check reports against every consistency rule")
-    v.add_argument("files", nargs="+", metavar="FILE")
-    v.add_argument("--json", action="store_true", help="print the findings as JSON")
+    v = sub.add_parser(
+        "validate",
+        help="check reports against every consistency rule",
+        description="Check reports against every consistency rule. text: a listing per "
+        'report; json: {"reports": [...], "failures": [...], "series": [...], '
+        '"summary": {...}}; jsonl: one report per line; csv and parquet: one row per '
+        "finding; md: Markdown; html: one self-contained page with a summary of bodies by "
+        "year and every report's tables, the cells in question highlighted.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _batch_options(v, ("text", "json", "jsonl", "csv", "parquet", "md", "html"), "text")
+    v.add_argument("--json", action="store_true", help="the same as --to json")
     v.add_argument(
         "-v", "--verbose", action="store_true", help="also show what the parser repaired (info)"
     )
-    v.set_defaults(run=_cmd_validate)
+    v.add_argument(
+        "--series",
+        action="store_true",
+        help="also compare each reporting body's reports year against year (上年结转, 现行有效件数)",
+    )
+    v.set_defaults(command="validate")
     return parser
 
 
@@ -145,12 +325,7 @@ def main(
         args = parser.parse_args(argv)
     except SystemExit as e:
         return int(e.code) if isinstance(e.code, int) else EXIT_UNREADABLE
-    try:
-        code: int = args.run(args, out, err)
-    except _UnreadableError as e:
-        print(f"govdisclosure: error: {e}", file=err)
-        return EXIT_UNREADABLE
-    return code
+    return _run(args, out, err)
 
 
 if __name__ == "__main__":  # pragma: no cover

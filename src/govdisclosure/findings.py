@@ -11,15 +11,20 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Literal, TypeAlias, overload
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, overload
 
 import attrs
 
-from govdisclosure.errors import GovDisclosureError
+from govdisclosure._display import render_html
+from govdisclosure.errors import GovDisclosureError, MissingExtraError
 from govdisclosure.model import keys
 from govdisclosure.model.keys import KeyedEnum
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = [
+    "FINDING_COLUMNS",
     "Area",
     "CodeInfo",
     "Finding",
@@ -130,6 +135,26 @@ class CodeInfo:
         )
 
 
+FINDING_COLUMNS: Final = (
+    "code",
+    "severity",
+    "table",
+    "row",
+    "column",
+    "row_label",
+    "column_label",
+    "line",
+    "page",
+    "section",
+    "expected",
+    "actual",
+    "message",
+    "message_zh",
+    "context",
+)
+"""The keys of :meth:`Finding.to_record` and the columns of :meth:`Findings.to_pandas`."""
+
+
 def _severity(value: Severity | str) -> Severity:
     return value if isinstance(value, Severity) else Severity(value)
 
@@ -195,6 +220,9 @@ class Finding:
             "message_zh": self.message_zh,
             "context": self.context,
         }
+
+    def _repr_html_(self) -> str | None:
+        return render_html("finding", self)
 
     def __str__(self) -> str:
         where = self.location
@@ -328,6 +356,15 @@ class Findings(Sequence[Finding]):
         """Flat rows for CSV and DataFrames."""
         return [f.to_record() for f in self._items]
 
+    def to_pandas(self) -> pd.DataFrame:
+        """The findings as a DataFrame, one row per finding (extra ``[pandas]``).
+
+        The columns are :data:`FINDING_COLUMNS`; ``line`` and ``page`` are nullable integers
+        (``Int64``), and ``expected`` and ``actual`` are text, since one column holds the
+        values of every code (a count, an amount, a list of readings).
+        """
+        return _records_frame(self.to_records(), FINDING_COLUMNS)
+
     def raise_for_errors(self) -> None:
         """Raise :class:`FindingsError` if any finding is an error."""
         if not self.ok:
@@ -342,5 +379,32 @@ class Findings(Sequence[Finding]):
     def __repr__(self) -> str:
         return f"<Findings {self.summary()}>"
 
+    def _repr_html_(self) -> str | None:
+        return render_html("findings", self)
+
     def __str__(self) -> str:
         return "\n".join(str(f) for f in self._items) or "no findings"
+
+
+_INTEGER_COLUMNS = frozenset({"line", "page", "year"})
+_TEXT_COLUMNS = frozenset({"expected", "actual"})
+
+
+def _records_frame(records: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> pd.DataFrame:
+    """A DataFrame of finding records (:meth:`Finding.to_record`, maybe with more keys):
+    ``line``, ``page`` and ``year`` as ``Int64``, ``expected`` and ``actual`` as text."""
+    try:
+        import pandas as pd
+    except ImportError:
+        raise MissingExtraError("pandas", "pandas", "Findings.to_pandas()") from None
+    rows = list(records)
+    data: dict[str, Any] = {}
+    for name in columns:
+        values = [r.get(name) for r in rows]
+        if name in _INTEGER_COLUMNS:
+            data[name] = pd.array(values, dtype="Int64")
+        elif name in _TEXT_COLUMNS:
+            data[name] = [None if v is None else str(v) for v in values]
+        else:
+            data[name] = values
+    return pd.DataFrame(data, columns=list(columns))

@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from govdisclosure._display import render_html
 from govdisclosure.model.keys import ReportFormat, SectionKey, TableKey
 from govdisclosure.model.tables import (
     ActiveTable,
@@ -192,7 +193,6 @@ class Report:
             f"{len(self.sections)} sections>"
         )
 
-    def _repr_html_(self) -> str:
-        from govdisclosure.serialize.render import report_to_html
-
-        return report_to_html(self)
+    def _repr_html_(self) -> str | None:
+        # The renderer is registered by govdisclosure.serialize: no import from here upwards.
+        return render_html("report", self)

@@ -21,6 +21,7 @@ from typing import Any, ClassVar, TypeAlias
 
 import attrs
 
+from govdisclosure._display import render_html
 from govdisclosure.model.keys import (
     ActiveColumn2019,
     ActiveColumn2021,
@@ -403,10 +404,9 @@ class Table:
             lines.append(f"{row.key:<28} {vals}")
         return "\n".join(lines)
 
-    def _repr_html_(self) -> str:
-        from govdisclosure.serialize.render import table_to_html
-
-        return table_to_html(self)
+    def _repr_html_(self) -> str | None:
+        # The renderer is registered by govdisclosure.serialize: no import from here upwards.
+        return render_html("table", self)
 
 
 def _short(value: Value) -> str:

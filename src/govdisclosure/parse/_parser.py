@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from govdisclosure._display import render_html
 from govdisclosure.codes import (
     FORMAT_INFERRED,
     METADATA_MISSING,
@@ -67,6 +68,11 @@ class ParseResult:
     def __iter__(self) -> Iterator[Any]:
         yield self.report
         yield self.findings
+
+    def _repr_html_(self) -> str | None:
+        # The report with its tables, the cells that findings name highlighted: the
+        # renderer is registered by govdisclosure.serialize.
+        return render_html("parse_result", self)
 
 
 def parse_document(doc: Document) -> ParseResult:

@@ -1,0 +1,118 @@
+"""Reading one file of a batch: a report with its findings, or a failure saying why.
+
+:func:`read_file` is the function a batch runs on every file, in this process, in a pool
+of processes, or on a distributed engine (dask, Ray): it takes a path, never raises for
+the file's sake, and returns a picklable value.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from govdisclosure.errors import GovDisclosureError, ParseError
+from govdisclosure.findings import Findings
+from govdisclosure.model import Report
+
+if TYPE_CHECKING:
+    from govdisclosure.sources import SourceLimits
+
+__all__ = ["Failure", "Parsed", "read_file"]
+
+
+@attrs.frozen
+class Failure:
+    """A file that could not be read as a report, and why."""
+
+    source: str
+    """The file, as given or found."""
+    reason: str
+    """Why, in a sentence (``no text layer: scanned PDF; OCR it first``)."""
+    error: str = "ParseError"
+    """The name of the exception that said so (``SourceError``, ``ParseTimeoutError``…)."""
+    line: int | None = None
+    """The line of the text where reading stopped, when known."""
+
+    def __str__(self) -> str:
+        where = f"line {self.line}: " if self.line is not None else ""
+        return f"{self.source}: {where}{self.reason}"
+
+    def to_record(self) -> dict[str, Any]:
+        """A flat dict: ``source``, ``error``, ``reason``, ``line``."""
+        return {
+            "source": self.source,
+            "error": self.error,
+            "reason": self.reason,
+            "line": self.line,
+        }
+
+
+@attrs.frozen
+class Parsed:
+    """A file read as a report: the report, what the parser found, what validation found."""
+
+    source: str
+    """The file, as given or found."""
+    report: Report
+    parse_findings: Findings
+    """What the parser repaired (info) or could not read (warning)."""
+    validation: Findings | None = None
+    """What :func:`~govdisclosure.validate.validate` found; ``None`` when not validated."""
+
+    @property
+    def findings(self) -> Findings:
+        """Every finding: the parse's, then validation's."""
+        if self.validation is None:
+            return self.parse_findings
+        return self.parse_findings + self.validation
+
+
+FAILURE_COLUMNS = ("source", "error", "reason", "line")
+"""The keys of :meth:`Failure.to_record`."""
+
+
+def _failure(source: str, exc: BaseException) -> Failure:
+    if isinstance(exc, ParseError):
+        return Failure(source, exc.reason, type(exc).__name__, exc.line)
+    if isinstance(exc, GovDisclosureError):
+        return Failure(source, str(exc).strip(), type(exc).__name__)
+    if isinstance(exc, OSError):
+        return Failure(source, f"cannot read the file: {exc.strerror or exc}", type(exc).__name__)
+    # A bug of ours must not cost the rest of the batch: the file is named with it.
+    return Failure(source, f"internal error: {type(exc).__name__}: {exc}", type(exc).__name__)
+
+
+def read_file(
+    path: str | os.PathLike[str],
+    *,
+    validate: bool = True,
+    limits: SourceLimits | None = None,
+) -> Parsed | Failure:
+    """Read one file as :func:`~govdisclosure.parse.parse_file` does and, unless told not,
+    validate the report; whatever goes wrong with the file is returned as a
+    :class:`Failure`, not raised (any :class:`~govdisclosure.errors.GovDisclosureError`,
+    an unreadable file, or an unexpected error of the library, named as such)."""
+    from govdisclosure.parse import parse_file
+    from govdisclosure.validate import validate as check
+
+    source = os.fspath(path)
+    try:
+        mode = os.stat(source).st_mode
+    except FileNotFoundError:
+        return Failure(source, "no such file", "FileNotFoundError")
+    except OSError as exc:
+        return _failure(source, exc)
+    if stat.S_ISDIR(mode):
+        return Failure(source, "is a directory", "IsADirectoryError")
+    if not stat.S_ISREG(mode):
+        # A FIFO or a device would block or never end.
+        return Failure(source, "not a regular file (a pipe, socket or device)", "SourceError")
+    try:
+        result = parse_file(source, limits=limits)
+        validation = check(result.report) if validate else None
+    except Exception as exc:
+        return _failure(source, exc)
+    return Parsed(source, result.report, result.findings, validation)
