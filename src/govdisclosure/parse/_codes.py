@@ -9,6 +9,7 @@ from govdisclosure.findings import Finding, Severity, register_code
 
 __all__ = [
     "ALIGNED_COLUMNS",
+    "CONTROL_CHARACTERS_REMOVED",
     "FORMAT_INFERRED",
     "HEADING_INLINE",
     "HEADING_VARIANT",
@@ -21,6 +22,7 @@ __all__ = [
     "SECTION_DUPLICATED",
     "SECTION_MISSING",
     "SECTION_OUT_OF_ORDER",
+    "SPAN_CUT",
     "TABLE_MISSING",
     "UNRECOGNIZED_TEXT",
     "WRAPPED_NUMBER_JOINED",
@@ -38,6 +40,21 @@ def parse_code(code: str, title: str, severity: Severity, description: str) -> s
     return code
 
 
+CONTROL_CHARACTERS_REMOVED = parse_code(
+    "control-characters-removed",
+    "Control characters removed",
+    Severity.INFO,
+    "The text held NUL or other control characters (left by a broken converter or a "
+    "damaged file); they are not text and were removed.",
+)
+SPAN_CUT = parse_code(
+    "span-cut",
+    "Table span cut",
+    Severity.WARNING,
+    "A table cell spanned, or was placed, further right than a report table reaches "
+    "(``colspan``, ``gridSpan`` or ``gridBefore`` past ``SourceLimits.max_table_columns``): "
+    "the table was cut there, and any text beyond the cut is in this finding's context.",
+)
 PAGE_FOOTER_REMOVED = parse_code(
     "page-footer-removed",
     "Page footer removed",

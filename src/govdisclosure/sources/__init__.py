@@ -23,12 +23,12 @@ Each reader imports its optional dependency only when called and raises
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from govdisclosure.errors import SourceError
 from govdisclosure.parse._document import Document
 from govdisclosure.sources._limits import SourceLimits
 from govdisclosure.sources._limits import check_file_size as _check_file_size
+from govdisclosure.sources._read import read_file
 from govdisclosure.sources._sniff import SourceKind, decode_html, sniff
 
 __all__ = [
@@ -53,12 +53,7 @@ def _read_input(
         data = bytes(source)
         _check_file_size(len(data), limits, what="the input")
         return data, None
-    path = Path(source)
-    try:
-        _check_file_size(path.stat().st_size, limits, what=str(path))
-        return path.read_bytes(), str(path)
-    except OSError as exc:
-        raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return read_file(source, limits), os.fspath(source)
 
 
 def load_document(

@@ -1,8 +1,11 @@
 """Web pages (extra ``[html]``: lxml): the report's tables as grids, the prose as lines.
 
 The page is parsed with network access off and comments and processing instructions
-dropped; libxml2's HTML parser never loads a DTD, so no external entity is resolved, and
-nothing a page links to (``<link>``, ``<img>``, ``<iframe>``) is fetched. Clutter that is
+dropped; libxml2's HTML parser never loads a DTD, so no entity a page declares is
+expanded and no external entity is resolved, and nothing a page links to (``<link>``,
+``<img>``, ``<iframe>``) is fetched. A DOCTYPE is removed before parsing, with its
+internal subset (libxml2's HTML parser would end it at the first ``>`` inside the subset
+and read the rest as text). The page's tags are counted before it is parsed. Clutter that is
 obviously not the report (scripts, styles, navigation, site headers and footers) is
 removed; anything that could be report text is kept, since the parser ignores what
 precedes the title.
@@ -11,14 +14,21 @@ precedes the title.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 from govdisclosure.errors import MissingExtraError, SourceError
 from govdisclosure.parse._document import Document
-from govdisclosure.sources._grid import GridCell, LineSink, collapse, expand_grid, join_pieces
-from govdisclosure.sources._limits import SourceLimits, check_file_size
+from govdisclosure.sources._grid import (
+    GridCell,
+    LineSink,
+    collapse,
+    expand_grid,
+    join_pieces,
+    span_within,
+)
+from govdisclosure.sources._limits import SourceLimits, check_file_size, over_limit
 from govdisclosure.sources._sniff import decode_html
 
 if TYPE_CHECKING:
@@ -152,20 +162,32 @@ _BLOCK = frozenset(
 _HIDDEN = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.IGNORECASE)
 _MAX_SPAN_COLUMNS = 1000  # the HTML standard's cap on colspan
 _MAX_SPAN_ROWS = 65534  # the HTML standard's cap on rowspan
+_SPAN = regex.compile(r"\s*(\d+)")
+# Elements that may be site clutter: judged one by one (see _is_clutter), in document order.
+_CLUTTER_CANDIDATES = (
+    "//*[@id or @class or @style or self::nav or self::header or self::footer or self::aside]"
+)
+# A DOCTYPE at the start of the page, with its internal subset (quoted strings may hold
+# "]" and ">"). Linear: each alternative starts with a different character.
+_DOCTYPE = regex.compile(
+    r"""\A((?:\s|<!--(?:[^-]|-(?!->))*-->|<\?[^>]*>)*)
+        <!doctype[^\[>]*(?:\[(?:[^\]"']|"[^"]*"|'[^']*')*\]\s*)?>""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
 
 
-def _lxml() -> tuple[object, object]:
+def _lxml() -> Any:
     try:
         import lxml.etree
-        import lxml.html
     except ImportError:
         raise MissingExtraError("html", "lxml", "Reading HTML reports") from None
-    return lxml.etree, lxml.html
+    return lxml.etree
 
 
 def _tag(element: HtmlElement) -> str:
+    # libxml2's HTML parser lower-cases tag names; comments and entities have no str tag.
     tag = element.tag
-    return tag.lower() if isinstance(tag, str) else ""
+    return tag if isinstance(tag, str) else ""
 
 
 def _text_length(element: HtmlElement) -> int:
@@ -199,19 +221,21 @@ def _remove(element: HtmlElement) -> None:
     parent.remove(element)
 
 
-def _strip_clutter(root: HtmlElement) -> None:
-    for element in list(root.iter()):
-        if _tag(element) in _DROP or not isinstance(element.tag, str):
-            _remove(element)
+def _strip_clutter(root: HtmlElement, etree: Any) -> None:
+    for element in list(root.iter(*_DROP, etree.Comment, etree.ProcessingInstruction)):
+        _remove(element)
     body = root.find(".//body")
     page_text = _text_length(body if body is not None else root)
-    for element in list(root.iter()):
-        if element.getparent() is None and element is not root:
+    removed: set[HtmlElement] = set()
+    candidates: list[HtmlElement] = root.xpath(_CLUTTER_CANDIDATES)
+    for element in candidates:
+        if any(a in removed for a in element.iterancestors()):
             continue  # inside an element already removed
-        tag = _tag(element)
-        hidden = _HIDDEN.search(element.get("style", "")) and element.find(".//table") is None
-        if hidden or _is_clutter(element, tag, page_text):
+        style = element.get("style")
+        hidden = style and _HIDDEN.search(style) and element.find(".//table") is None
+        if hidden or _is_clutter(element, _tag(element), page_text):
             _remove(element)
+            removed.add(element)
 
 
 def _rows(table: HtmlElement) -> list[HtmlElement]:
@@ -222,7 +246,9 @@ def _rows(table: HtmlElement) -> list[HtmlElement]:
 
 
 def _span(value: str | None, cap: int) -> int:
-    digits = regex.match(r"\s*(\d+)", value or "")
+    if value is None:
+        return 1
+    digits = _SPAN.match(value)
     if digits is None:
         return 1
     return max(1, min(int(digits.group(1)[:7]), cap)) if digits.group(1) != "0" else 0
@@ -231,7 +257,7 @@ def _span(value: str | None, cap: int) -> int:
 class _Walker:
     def __init__(self, limits: SourceLimits) -> None:
         self.limits = limits
-        self.sink = LineSink()
+        self.sink = LineSink(limits)
         self.pieces: list[str] = []
 
     # prose ----------------------------------------------------------------------------
@@ -271,32 +297,45 @@ class _Walker:
         caption = table.find("caption")
         if caption is not None:
             self.sink.paragraph(" ".join(caption.itertext()))
+        self.sink.table()
+        limits = self.limits
         rows = _rows(table)
-        cells: list[GridCell] = []
+        placed: list[tuple[int, int, int, int, HtmlElement]] = []
+        lost: list[str] = []
         # Positions taken by rowspans from rows above: the HTML table model.
         taken: set[tuple[int, int]] = set()
+        covered = 0
         for r, row in enumerate(rows):
             c = 0
             for td in row:
-                if _tag(td) not in ("td", "th"):
+                if td.tag not in ("td", "th"):
                     continue
                 while (r, c) in taken:
                     c += 1
                 colspan = _span(td.get("colspan"), _MAX_SPAN_COLUMNS) or 1
+                width = span_within(c, colspan, limits)
+                if width < colspan:
+                    lost.append(_cell_text(td) if width == 0 else "")
+                    if width == 0:
+                        continue
                 rowspan = _span(td.get("rowspan"), _MAX_SPAN_ROWS)
                 # rowspan="0" (and overlong spans) reach the end of the table.
                 rowspan = len(rows) - r if rowspan == 0 else min(rowspan, len(rows) - r)
-                if len(cells) + rowspan * colspan > self.limits.max_table_cells:
-                    raise SourceError(
-                        "a table's spans cover more than "
-                        f"{self.limits.max_table_cells} cells (raise "
-                        "SourceLimits.max_table_cells to read it)"
+                covered += rowspan * width
+                if covered > limits.max_table_cells:
+                    raise over_limit(
+                        f"a table's cells and spans cover more than {limits.max_table_cells} cells",
+                        "max_table_cells",
                     )
-                if rowspan > 1 or colspan > 1:
-                    taken.update((r + i, c + j) for i in range(rowspan) for j in range(colspan))
-                cells.append(GridCell(r, c, _cell_text(td), rowspan, colspan))
-                c += colspan
-        for values in expand_grid(cells, self.limits):
+                if rowspan > 1 or width > 1:
+                    taken.update((r + i, c + j) for i in range(rowspan) for j in range(width))
+                placed.append((r, c, rowspan, width, td))
+                c += width
+        if lost:
+            self.sink.span_cut(lost)
+        # Text last: a table refused by its size costs no text extraction.
+        cells = [GridCell(r, c, _cell_text(td), rs, cs) for r, c, rs, cs, td in placed]
+        for values in expand_grid(cells, limits):
             self.sink.row(values)
 
 
@@ -305,8 +344,14 @@ def _is_layout(table: HtmlElement) -> bool:
     cells are read as blocks of prose, and the tables inside as tables."""
     if table.find(".//table") is not None:
         return True
-    cells = sum(1 for row in _rows(table) for td in row if _tag(td) in ("td", "th"))
-    return cells <= 1
+    cells = 0
+    for row in _rows(table):
+        for td in row:
+            if td.tag in ("td", "th"):
+                cells += 1
+                if cells > 1:
+                    return False
+    return True
 
 
 def _cell_pieces(element: HtmlElement) -> Iterator[str]:
@@ -344,6 +389,21 @@ def _title(root: HtmlElement) -> str:
     return collapse(" ".join(title.itertext())) if title is not None else ""
 
 
+def _markup(text: str, limits: SourceLimits) -> bytes:
+    """The page as UTF-8 for lxml: without its DOCTYPE, its tags counted."""
+    tags = text.count("<")
+    if tags > limits.max_tags:
+        raise over_limit(
+            f"the page has {tags} tags, over the limit of {limits.max_tags}", "max_tags"
+        )
+    doctype = _DOCTYPE.match(text)
+    if doctype is not None:
+        text = doctype.group(1) + text[doctype.end() :]
+    data = text.encode("utf-8", "replace")
+    check_file_size(len(data), limits, what="the page")
+    return data
+
+
 def read_html(
     data: bytes | str,
     *,
@@ -351,16 +411,15 @@ def read_html(
     limits: SourceLimits,
     name: str | None = None,
 ) -> Document:
-    etree, html = _lxml()
+    etree = _lxml()
     if isinstance(data, str):
         text = data
     else:
         check_file_size(len(data), limits, what="the page")
         text, _ = decode_html(data, encoding=encoding)
-    check_file_size(len(text.encode("utf-8")), limits, what="the page")
     # Hand lxml UTF-8 bytes with the encoding stated, so that a <meta charset> or an
     # <?xml encoding?> in the page cannot make it decode a second time.
-    parser = etree.HTMLParser(  # type: ignore[attr-defined]
+    parser = etree.HTMLParser(
         encoding="utf-8",
         no_network=True,
         remove_comments=True,
@@ -368,26 +427,19 @@ def read_html(
         recover=True,
     )
     try:
-        root = html.fromstring(text.encode("utf-8"), parser=parser)  # type: ignore[attr-defined]
-    except (etree.ParserError, ValueError) as exc:  # type: ignore[attr-defined]
+        root = etree.fromstring(_markup(text, limits), parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise SourceError(f"not a readable web page: {exc}") from None
     if root is None:
         raise SourceError("an empty web page")
     root = root.getroottree().getroot()
     title = _title(root)
-    _strip_clutter(root)
+    _strip_clutter(root, etree)
     walker = _Walker(limits)
     walker.walk(root)
     walker.flush()
-    lines = walker.sink.lines
     # The page title stands first when the body does not state it: some pages give the
     # report's title (agency and year) only in <title>.
-    if title and not any(title in line.text for line in lines):
-        walker.sink = LineSink()
-        walker.sink.paragraph(title)
-        for line in lines:
-            if line.cells is None:
-                walker.sink.paragraph(line.text)
-            else:
-                walker.sink.row(line.cells)
+    if title and not any(title in line.text for line in walker.sink.lines):
+        walker.sink.prepend(title)
     return walker.sink.document(name)

@@ -428,7 +428,7 @@ def read_pdf(data: bytes, *, limits: SourceLimits, name: str | None = None) -> D
     if total_chars == 0:
         raise SourceError("no text layer: scanned PDF; OCR it first")
     _drop_running_lines(pages)
-    sink = LineSink()
+    sink = LineSink(limits)
     table: _Table | None = None
     last_part: _TablePart | None = None
     for block in _loose_tables(pages):

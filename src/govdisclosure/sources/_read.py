@@ -1,0 +1,132 @@
+"""The one bounded way in: files, and the members of a ZIP container.
+
+A file is read only when it is a regular file (a device such as ``/dev/zero``, a FIFO or
+a socket is refused before it is opened for reading, so nothing blocks), and its bytes
+are counted as they arrive: ``stat`` says 0 for ``/dev/urandom`` and can be wrong for
+files that grow. A ZIP member is inflated a chunk at a time with a running count, so a
+directory that lies about sizes cannot make one call inflate gigabytes.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import zipfile
+import zlib
+from collections.abc import Iterator
+
+from govdisclosure.errors import SourceError
+from govdisclosure.sources._limits import SourceLimits, check_file_size, over_limit
+
+__all__ = ["ZipBudget", "read_file"]
+
+_CHUNK = 1 << 20
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+)
+# Open without blocking on a FIFO swapped in after the check, without acquiring a
+# terminal, and without leaking the descriptor into child processes.
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def _refuse_special(mode: int, source: str) -> None:
+    if stat.S_ISREG(mode):
+        return
+    what = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    raise SourceError(f"{what}, not a file: only regular files are read", source=source)
+
+
+def read_file(path: str | os.PathLike[str], limits: SourceLimits) -> bytes:
+    """The bytes of a regular file, at most ``limits.max_file_bytes`` of them."""
+    source = os.fspath(path)
+    try:
+        _refuse_special(os.stat(path).st_mode, source)
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        raise SourceError(f"cannot read the file: {exc.strerror or exc}", source=source) from None
+    try:
+        info = os.fstat(fd)
+        _refuse_special(info.st_mode, source)  # replaced between stat and open
+        check_file_size(info.st_size, limits, what="the file")
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            chunk = os.read(fd, min(_CHUNK, limits.max_file_bytes + 1 - total))
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > limits.max_file_bytes:
+                raise over_limit(
+                    f"the file is over the limit of {limits.max_file_bytes / 2**20:.1f} MB",
+                    "max_file_bytes",
+                )
+            chunks.append(chunk)
+    except SourceError as exc:
+        raise SourceError(exc.reason, source=source) from None
+    except OSError as exc:
+        raise SourceError(f"cannot read the file: {exc.strerror or exc}", source=source) from None
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
+
+
+class ZipBudget:
+    """What the members of one ZIP container may inflate to, counted as they inflate.
+
+    :mod:`zipfile` stops a member at the size its directory declares and then checks the
+    CRC, but it inflates whatever one ``read()`` asks for in one call: reading a chunk at
+    a time keeps that call small. Only stored and deflated members are read (Word writes
+    nothing else; bzip2 and LZMA inflate without an output bound in :mod:`zipfile`).
+    """
+
+    def __init__(self, archive: zipfile.ZipFile, limits: SourceLimits) -> None:
+        self.archive = archive
+        self.limits = limits
+        self.unpacked = 0
+
+    def chunks(self, name: str) -> Iterator[bytes]:
+        """The member's bytes, a chunk at a time; ``KeyError`` when it is absent."""
+        info = self.archive.getinfo(name)
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise SourceError(
+                f"ZIP member {name!r} uses compression method {info.compress_type}, "
+                "which Word never writes"
+            )
+        member = 0
+        try:
+            with self.archive.open(info) as stream:
+                while chunk := stream.read(_CHUNK // 4):
+                    member += len(chunk)
+                    self._count(name, len(chunk), member, info.compress_size)
+                    yield chunk
+        except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, ValueError) as exc:
+            raise SourceError(f"a damaged ZIP member {name!r}: {exc}") from None
+
+    def read(self, name: str) -> bytes:
+        return b"".join(self.chunks(name))
+
+    def _count(self, name: str, size: int, member: int, packed: int) -> None:
+        self.unpacked += size
+        limits = self.limits
+        if self.unpacked > limits.max_unpacked_bytes:
+            raise over_limit(
+                f"the ZIP container inflates to more than {limits.max_unpacked_bytes} bytes: "
+                "a zip bomb or not a report",
+                "max_unpacked_bytes",
+            )
+        if member > 2**20 and member > limits.max_compression_ratio * max(packed, 1):
+            raise over_limit(
+                f"ZIP member {name!r} inflates more than {limits.max_compression_ratio:.0f}:1: "
+                "a zip bomb or not a report",
+                "max_compression_ratio",
+            )
