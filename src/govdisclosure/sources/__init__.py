@@ -28,7 +28,8 @@ from govdisclosure.errors import SourceError
 from govdisclosure.parse._document import Document
 from govdisclosure.sources._limits import SourceLimits
 from govdisclosure.sources._limits import check_file_size as _check_file_size
-from govdisclosure.sources._read import read_file
+from govdisclosure.sources._read import check_zip_directory as _check_zip_directory
+from govdisclosure.sources._read import read_file as _read_file
 from govdisclosure.sources._sniff import SourceKind, decode_html, sniff
 
 __all__ = [
@@ -53,7 +54,7 @@ def _read_input(
         data = bytes(source)
         _check_file_size(len(data), limits, what="the input")
         return data, None
-    return read_file(source, limits), os.fspath(source)
+    return _read_file(source, limits), os.fspath(source)
 
 
 def load_document(
@@ -82,6 +83,8 @@ def load_document(
     name = path if name is None else name
     if kind is None:
         try:
+            if data.startswith(b"PK\x03\x04"):
+                _check_zip_directory(data, limits)
             kind = sniff(data)
         except SourceError as exc:
             raise SourceError(exc.reason, source=name) from None

@@ -36,7 +36,7 @@ from govdisclosure.sources._grid import (
     span_within,
 )
 from govdisclosure.sources._limits import SourceLimits, check_file_size, check_zip, over_limit
-from govdisclosure.sources._read import ZipBudget
+from govdisclosure.sources._read import ZipBudget, check_zip_directory
 
 __all__ = ["read_doc", "read_docx"]
 
@@ -293,10 +293,11 @@ def read_docx(data: bytes, *, limits: SourceLimits, name: str | None = None) -> 
     etree = _etree()
     check_file_size(len(data), limits, what="the Word file")
     reader = _Reader(limits)
+    check_zip_directory(data, limits)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             check_zip(archive, len(data), limits)
-            budget = ZipBudget(archive, limits)
+            budget = ZipBudget(data, archive, limits)
             part = _main_part(etree, budget)
             try:
                 _read_body(etree, budget, part, reader)

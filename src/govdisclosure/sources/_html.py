@@ -389,13 +389,16 @@ def _title(root: HtmlElement) -> str:
     return collapse(" ".join(title.itertext())) if title is not None else ""
 
 
-def _markup(text: str, limits: SourceLimits) -> bytes:
-    """The page as UTF-8 for lxml: without its DOCTYPE, its tags counted."""
-    tags = text.count("<")
+def _count_tags(tags: int, limits: SourceLimits) -> None:
     if tags > limits.max_tags:
         raise over_limit(
             f"the page has {tags} tags, over the limit of {limits.max_tags}", "max_tags"
         )
+
+
+def _markup(text: str, limits: SourceLimits) -> bytes:
+    """The page as UTF-8 for lxml: without its DOCTYPE, its tags counted."""
+    _count_tags(text.count("<"), limits)
     doctype = _DOCTYPE.match(text)
     if doctype is not None:
         text = doctype.group(1) + text[doctype.end() :]
@@ -416,6 +419,7 @@ def read_html(
         text = data
     else:
         check_file_size(len(data), limits, what="the page")
+        _count_tags(data.count(b"<"), limits)  # before the page is decoded
         text, _ = decode_html(data, encoding=encoding)
     # Hand lxml UTF-8 bytes with the encoding stated, so that a <meta charset> or an
     # <?xml encoding?> in the page cannot make it decode a second time.
@@ -426,8 +430,9 @@ def read_html(
         remove_pis=True,
         recover=True,
     )
+    markup = _markup(text, limits)
     try:
-        root = etree.fromstring(_markup(text, limits), parser=parser)
+        root = etree.fromstring(markup, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise SourceError(f"not a readable web page: {exc}") from None
     if root is None:

@@ -47,8 +47,9 @@ class SourceLimits:
     max_tags: int = attrs.field(default=1_000_000, validator=_positive)
     """Most tags (``<``) of a web page or of a Word document's XML: a report has a few
     tens of thousands."""
-    max_paragraphs: int = attrs.field(default=100_000, validator=_positive)
-    """Most paragraphs (and table rows) of a document."""
+    max_paragraphs: int = attrs.field(default=20_000, validator=_positive)
+    """Most paragraphs (and table rows) of a document: a long report has a few
+    thousand lines."""
     max_tables: int = attrs.field(default=1_000, validator=_positive)
     """Most tables of a document."""
     max_table_cells: int = attrs.field(default=100_000, validator=_positive)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import stat
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ from collections.abc import Iterator
 from govdisclosure.errors import SourceError
 from govdisclosure.sources._limits import SourceLimits, check_file_size, over_limit
 
-__all__ = ["ZipBudget", "read_file"]
+__all__ = ["ZipBudget", "check_zip_directory", "read_file"]
 
 _CHUNK = 1 << 20
 _KINDS = (
@@ -80,16 +81,39 @@ def read_file(path: str | os.PathLike[str], limits: SourceLimits) -> bytes:
     return b"".join(chunks)
 
 
+def check_zip_directory(data: bytes, limits: SourceLimits) -> None:
+    """Refuse a ZIP whose central directory is too large to list, before listing it
+    (:mod:`zipfile` parses every entry in Python): its entry count and size, from the
+    end-of-central-directory record."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 22 - 0xFFFF))
+    if end < 0 or end + 22 > len(data):
+        return  # not a ZIP that zipfile will list either
+    entries, size = struct.unpack_from("<HI", data, end + 10)
+    locator = end - 20
+    if locator >= 0 and data.startswith(b"PK\x06\x07", locator):
+        record = struct.unpack_from("<Q", data, locator + 8)[0]
+        if record + 56 <= len(data) and data.startswith(b"PK\x06\x06", record):
+            entries, size = struct.unpack_from("<QQ", data, record + 32)
+    # An entry takes at least 46 bytes and a name; a report's members have short names.
+    if entries > limits.max_zip_entries or size > limits.max_zip_entries * 1024:
+        raise over_limit(
+            f"ZIP container lists {entries} members, over the limit of {limits.max_zip_entries}",
+            "max_zip_entries",
+        )
+
+
 class ZipBudget:
     """What the members of one ZIP container may inflate to, counted as they inflate.
 
-    :mod:`zipfile` stops a member at the size its directory declares and then checks the
-    CRC, but it inflates whatever one ``read()`` asks for in one call: reading a chunk at
-    a time keeps that call small. Only stored and deflated members are read (Word writes
-    nothing else; bzip2 and LZMA inflate without an output bound in :mod:`zipfile`).
+    Nothing the container declares about a member's sizes is trusted: a member is
+    inflated from its local header until its deflate stream ends, a chunk at a time, its
+    output counted against ``max_unpacked_bytes`` and its ratio to the compressed bytes
+    actually consumed against ``max_compression_ratio``; then its CRC is checked. Only
+    stored and deflated members are read (Word writes nothing else).
     """
 
-    def __init__(self, archive: zipfile.ZipFile, limits: SourceLimits) -> None:
+    def __init__(self, data: bytes, archive: zipfile.ZipFile, limits: SourceLimits) -> None:
+        self.data = memoryview(data)
         self.archive = archive
         self.limits = limits
         self.unpacked = 0
@@ -97,20 +121,51 @@ class ZipBudget:
     def chunks(self, name: str) -> Iterator[bytes]:
         """The member's bytes, a chunk at a time; ``KeyError`` when it is absent."""
         info = self.archive.getinfo(name)
+        if info.flag_bits & 0x1:
+            raise SourceError(f"ZIP member {name!r} is encrypted")
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise SourceError(
                 f"ZIP member {name!r} uses compression method {info.compress_type}, "
                 "which Word never writes"
             )
-        member = 0
-        try:
-            with self.archive.open(info) as stream:
-                while chunk := stream.read(_CHUNK // 4):
-                    member += len(chunk)
-                    self._count(name, len(chunk), member, info.compress_size)
-                    yield chunk
-        except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, ValueError) as exc:
-            raise SourceError(f"a damaged ZIP member {name!r}: {exc}") from None
+        data = self.data
+        at = info.header_offset
+        if bytes(data[at : at + 4]) != b"PK\x03\x04" or at + 30 > len(data):
+            raise SourceError(f"a damaged ZIP member {name!r}: no local header")
+        name_size, extra_size = struct.unpack_from("<HH", data, at + 26)
+        start = at + 30 + name_size + extra_size
+        crc = 0
+        size = 0
+        if info.compress_type == zipfile.ZIP_STORED:
+            end = min(start + info.compress_size, len(data))
+            for at in range(start, end, _CHUNK):
+                chunk = bytes(data[at : min(at + _CHUNK, end)])
+                size += len(chunk)
+                self._count(name, len(chunk), size, size)
+                crc = zlib.crc32(chunk, crc)
+                yield chunk
+        else:
+            inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+            at = start
+            pending = b""
+            try:
+                while not inflater.eof:
+                    if not pending:
+                        if at >= len(data):
+                            raise SourceError(f"a damaged ZIP member {name!r}: it is cut short")
+                        pending = bytes(data[at : at + _CHUNK // 16])
+                        at += len(pending)
+                    chunk = inflater.decompress(pending, _CHUNK // 4)
+                    pending = inflater.unconsumed_tail
+                    size += len(chunk)
+                    self._count(name, len(chunk), size, at - start - len(pending))
+                    crc = zlib.crc32(chunk, crc)
+                    if chunk:
+                        yield chunk
+            except zlib.error as exc:
+                raise SourceError(f"a damaged ZIP member {name!r}: {exc}") from None
+        if crc != info.CRC:
+            raise SourceError(f"a damaged ZIP member {name!r}: bad CRC-32")
 
     def read(self, name: str) -> bytes:
         return b"".join(self.chunks(name))
