@@ -58,11 +58,14 @@ class ControlCharacters:
         self.count = 0
         self.first: tuple[int, int | None] | None = None
 
-    def clean(self, text: str, line: int, page: int | None = None) -> str:
+    def clean(self, text: str, line: int, page: int | None = None, *, count: bool = True) -> str:
+        """``text`` itself when it has no control character, else a copy without them
+        (counted unless ``count`` is false)."""
         if not _CONTROL.search(text):
             return text
         kept = _CONTROL.sub("", text)
-        self.count += len(text) - len(kept)
+        if count:
+            self.count += len(text) - len(kept)
         if self.first is None:
             self.first = (line, page)
         return kept

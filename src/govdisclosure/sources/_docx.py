@@ -68,6 +68,8 @@ _SKIP = frozenset(
     }
 )
 _LINE_BREAKS = frozenset({_w("br"), _w("cr")})
+_TABS = frozenset({_w("tab"), _w("ptab")})
+_NO_BREAK_HYPHEN = _w("noBreakHyphen")
 
 
 def _etree() -> Any:
@@ -112,11 +114,11 @@ def _paragraph_lines(paragraph: Any) -> list[str]:
                 continue
             if tag == _T:
                 lines[-1] += child.text or ""
-            elif tag == _w("tab") or tag == _w("ptab"):
+            elif tag in _TABS:
                 lines[-1] += "\t"
             elif tag in _LINE_BREAKS:
                 lines.append("")
-            elif tag == _w("noBreakHyphen"):
+            elif tag == _NO_BREAK_HYPHEN:
                 lines[-1] += "-"
             elif tag == _P:  # a paragraph inside a text box
                 lines.append("")
@@ -129,16 +131,26 @@ def _paragraph_lines(paragraph: Any) -> list[str]:
     return lines
 
 
-def _val(element: Any, path: str) -> str | None:
-    found = element.find(path)
-    if found is None:
-        return None
-    value: str | None = found.get(_w("val"))
-    return value if value is not None else ""
+_VAL = _w("val")
+_TC_PR, _TR_PR = _w("tcPr"), _w("trPr")
+_GRID_SPAN, _GRID_BEFORE = _w("gridSpan"), _w("gridBefore")
+_V_MERGE, _H_MERGE = _w("vMerge"), _w("hMerge")
 
 
-def _int_val(element: Any, path: str, default: int) -> int:
-    value = _val(element, path)
+def _properties(element: Any, container: str) -> dict[str, str]:
+    """The properties in the element's ``container`` children (``w:tcPr``…): each one's
+    ``w:val``, ``""`` when it has none; the first of each kind."""
+    found: dict[str, str] = {}
+    for child in element:
+        if child.tag == container:
+            for prop in child:
+                if prop.tag not in found:
+                    value = prop.get(_VAL)
+                    found[prop.tag] = value if value is not None else ""
+    return found
+
+
+def _int_val(value: str | None, default: int) -> int:
     try:
         return max(int(value), 0) if value else default
     except ValueError:
@@ -178,7 +190,7 @@ class _Reader:
         rows = [row for row in _children(table) if row.tag == _TR]
         width = 0
         for r, row in enumerate(rows):
-            column = _int_val(row, f"{_w('trPr')}/{_w('gridBefore')}", 0)
+            column = _int_val(_properties(row, _TR_PR).get(_GRID_BEFORE), 0)
             if column > limits.max_table_columns:  # the row starts past the widest table
                 lost.append("")
                 column = limits.max_table_columns
@@ -186,15 +198,16 @@ class _Reader:
             for tc in _children(row):
                 if tc.tag != _TC:
                     continue
-                span = max(_int_val(tc, f"{_w('tcPr')}/{_w('gridSpan')}", 1), 1)
+                properties = _properties(tc, _TC_PR)
+                span = max(_int_val(properties.get(_GRID_SPAN), 1), 1)
                 fits = span_within(column, span, limits)
                 if fits < span:
                     lost.append(join_pieces(_cell_pieces(tc)) if fits == 0 else "")
                     if fits == 0:
                         continue
                     span = fits
-                vmerge = _val(tc, f"{_w('tcPr')}/{_w('vMerge')}")
-                hmerge = _val(tc, f"{_w('tcPr')}/{_w('hMerge')}")
+                vmerge = properties.get(_V_MERGE)
+                hmerge = properties.get(_H_MERGE)
                 pieces = list(_cell_pieces(tc))
                 previous = current.get(column - 1) if hmerge not in (None, "restart") else None
                 merged = above.get(column) if vmerge not in (None, "restart") else None

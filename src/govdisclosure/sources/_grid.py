@@ -5,6 +5,7 @@ the sink that numbers paragraphs and rows in document order.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 import attrs
 import regex
@@ -41,6 +42,8 @@ def collapse(text: str, *, tabs: bool = False) -> str:
     With ``tabs``, a run holding a tab becomes one tab (Word paragraphs laid out with tab
     stops are tables in disguise, and the parser reads tab-separated rows).
     """
+    if " " not in text and text.isprintable():
+        return text  # no whitespace at all (Python counts every space but " " unprintable)
     if not tabs and "\n" not in text and "\r" not in text:
         return str(_SPACES.sub(" ", text)).strip()
     end_of_text = len(text)
@@ -103,8 +106,7 @@ def check_grid(height: int, width: int, limits: SourceLimits) -> None:
         )
 
 
-@attrs.frozen
-class GridCell:
+class GridCell(NamedTuple):
     """A cell placed on its table's grid: top-left position and extent."""
 
     row: int
@@ -115,22 +117,25 @@ class GridCell:
 
 
 def expand_grid(
-    cells: Sequence[GridCell], limits: SourceLimits, *, keep_empty: bool = False
+    cells: Sequence[tuple[int, int, str, int, int]],
+    limits: SourceLimits,
+    *,
+    keep_empty: bool = False,
 ) -> list[tuple[str, ...]]:
     """Rows of cell texts with spans expanded (text at the top-left, ``""`` elsewhere).
 
-    Positions no cell reaches are ``""`` too; rows with no text are dropped unless
-    ``keep_empty``.
+    ``cells`` are :class:`GridCell` or plain tuples in its order. Positions no cell
+    reaches are ``""`` too; rows with no text are dropped unless ``keep_empty``.
     """
     if not cells:
         return []
-    height = max(c.row + c.rowspan for c in cells)
-    width = max(c.column + c.colspan for c in cells)
+    height = max(c[0] + c[3] for c in cells)
+    width = max(c[1] + c[4] for c in cells)
     check_grid(height, width, limits)
     grid = [[""] * width for _ in range(height)]
-    for cell in cells:
-        if cell.text and not grid[cell.row][cell.column]:
-            grid[cell.row][cell.column] = cell.text
+    for row, column, text, _, _ in cells:
+        if text and not grid[row][column]:
+            grid[row][column] = text
     return [tuple(row) for row in grid if keep_empty or any(row)]
 
 
@@ -161,10 +166,17 @@ class LineSink:
             self._add(text, None, page)
 
     def row(self, cells: Sequence[str], page: int | None = None) -> None:
+        cells = tuple(cells)
+        if not any(cells):
+            return
+        text = "\t".join(cells)
         number = len(self.lines) + 1
-        cells = tuple(self._controls.clean(c, number, page) for c in cells)
-        if any(cells):
-            self._add("\t".join(cells), cells, page)
+        if self._controls.clean(text, number, page) is not text:
+            cells = tuple(self._controls.clean(c, number, page, count=False) for c in cells)
+            if not any(cells):
+                return
+            text = "\t".join(cells)
+        self._add(text, cells, page)
 
     def table(self) -> None:
         """Count a table (before reading its cells)."""

@@ -21,7 +21,6 @@ import regex
 from govdisclosure.errors import MissingExtraError, SourceError
 from govdisclosure.parse._document import Document
 from govdisclosure.sources._grid import (
-    GridCell,
     LineSink,
     collapse,
     expand_grid,
@@ -163,10 +162,20 @@ _HIDDEN = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.IGN
 _MAX_SPAN_COLUMNS = 1000  # the HTML standard's cap on colspan
 _MAX_SPAN_ROWS = 65534  # the HTML standard's cap on rowspan
 _SPAN = regex.compile(r"\s*(\d+)")
-# Elements that may be site clutter: judged one by one (see _is_clutter), in document order.
+_LOWER = "translate(., 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+# Elements that may be site clutter, found by libxml2 (a clutter tag, an id or class
+# holding a clutter word, a style that may hide), then judged one by one in document
+# order (see _is_clutter).
 _CLUTTER_CANDIDATES = (
-    "//*[@id or @class or @style or self::nav or self::header or self::footer or self::aside]"
+    "//*["
+    + " or ".join(f"self::{tag}" for tag in sorted(_CLUTTER_TAGS))
+    + " or @id[{0}] or @class[{0}]".format(
+        " or ".join(f"contains({_LOWER}, '{word}')" for word in sorted(_CLUTTER_WORDS))
+    )
+    + f" or @style[contains({_LOWER}, 'none') or contains({_LOWER}, 'hidden')]]"
 )
+# Where a cell's text breaks into lines.
+_BREAKS = ("br", *sorted(_BLOCK))
 # A DOCTYPE at the start of the page, with its internal subset (quoted strings may hold
 # "]" and ">"). Linear: each alternative starts with a different character.
 _DOCTYPE = regex.compile(
@@ -194,16 +203,12 @@ def _text_length(element: HtmlElement) -> int:
     return sum(len(t.strip()) for t in element.itertext())
 
 
-def _is_clutter(element: HtmlElement, tag: str, page_text: int) -> bool:
-    if tag != "nav" and tag not in _CLUTTER_TAGS:
-        words = _WORD.findall(f"{element.get('id', '')} {element.get('class', '')}".lower())
-        if not any(w in _CLUTTER_WORDS for w in words):
-            return False
-    # Never drop a table or a large share of the page: a mislabelled wrapper might hold
-    # the report itself.
-    if element.find(".//table") is not None:
-        return False
-    return _text_length(element) * 4 < max(page_text, 1)
+def _clutter_named(element: HtmlElement) -> bool:
+    """A clutter tag, or an id or class naming navigation, a footer, a share bar…"""
+    if element.tag in _CLUTTER_TAGS:
+        return True
+    words = _WORD.findall(f"{element.get('id', '')} {element.get('class', '')}".lower())
+    return any(w in _CLUTTER_WORDS for w in words)
 
 
 def _remove(element: HtmlElement) -> None:
@@ -224,24 +229,41 @@ def _remove(element: HtmlElement) -> None:
 def _strip_clutter(root: HtmlElement, etree: Any) -> None:
     for element in list(root.iter(*_DROP, etree.Comment, etree.ProcessingInstruction)):
         _remove(element)
-    body = root.find(".//body")
-    page_text = _text_length(body if body is not None else root)
+    get = etree._Element.get
+    candidates = [
+        e
+        for e in root.iter()
+        if e.tag in _CLUTTER_TAGS
+        or get(e, "id") is not None
+        or get(e, "class") is not None
+        or get(e, "style") is not None
+    ]
+    named = {e for e in candidates if _clutter_named(e)}
+    page_text = 0
+    if named:  # measured before anything is removed
+        body = root.find(".//body")
+        page_text = _text_length(body if body is not None else root)
     removed: set[HtmlElement] = set()
-    candidates: list[HtmlElement] = root.xpath(_CLUTTER_CANDIDATES)
     for element in candidates:
-        if any(a in removed for a in element.iterancestors()):
+        if removed and any(a in removed for a in element.iterancestors()):
             continue  # inside an element already removed
         style = element.get("style")
-        hidden = style and _HIDDEN.search(style) and element.find(".//table") is None
-        if hidden or _is_clutter(element, _tag(element), page_text):
+        # Never drop a table or a large share of the page: a mislabelled wrapper might
+        # hold the report itself.
+        if (style and _HIDDEN.search(style) and element.find(".//table") is None) or (
+            element in named
+            and element.find(".//table") is None
+            and _text_length(element) * 4 < max(page_text, 1)
+        ):
             _remove(element)
             removed.add(element)
 
 
+_ROWS = "./tr|./thead/tr|./tbody/tr|./tfoot/tr|./*[not(self::table)]/tr"
+
+
 def _rows(table: HtmlElement) -> list[HtmlElement]:
-    rows: list[HtmlElement] = table.xpath(
-        "./tr|./thead/tr|./tbody/tr|./tfoot/tr|./*[not(self::table)]/tr"
-    )
+    rows: list[HtmlElement] = table.xpath(_ROWS)
     return rows
 
 
@@ -267,7 +289,7 @@ class _Walker:
             self.pieces = []
 
     def walk(self, element: HtmlElement, depth: int = 0) -> None:
-        tag = _tag(element)
+        tag = element.tag  # a str: comments and processing instructions are gone
         if tag == "br":
             self.flush()
         elif tag == "table" and not _is_layout(element):
@@ -281,13 +303,13 @@ class _Walker:
             self.pieces.append(" ".join(element.itertext()))
         else:
             block = tag in _BLOCK
-            if block:
+            if block and self.pieces:
                 self.flush()
             if element.text:
                 self.pieces.append(element.text)
             for child in element:
                 self.walk(child, depth + 1)
-            if block:
+            if block and self.pieces:
                 self.flush()
         if element.tail:
             self.pieces.append(element.tail)
@@ -300,6 +322,8 @@ class _Walker:
         self.sink.table()
         limits = self.limits
         rows = _rows(table)
+        height = len(rows)
+        widest = limits.max_table_columns
         placed: list[tuple[int, int, int, int, HtmlElement]] = []
         lost: list[str] = []
         # Positions taken by rowspans from rows above: the HTML table model.
@@ -308,19 +332,22 @@ class _Walker:
         for r, row in enumerate(rows):
             c = 0
             for td in row:
-                if td.tag not in ("td", "th"):
+                if td.tag != "td" and td.tag != "th":
                     continue
-                while (r, c) in taken:
-                    c += 1
-                colspan = _span(td.get("colspan"), _MAX_SPAN_COLUMNS) or 1
-                width = span_within(c, colspan, limits)
+                if taken:
+                    while (r, c) in taken:
+                        c += 1
+                value = td.get("colspan")
+                colspan = 1 if value is None else (_span(value, _MAX_SPAN_COLUMNS) or 1)
+                width = colspan if c + colspan <= widest else span_within(c, colspan, limits)
                 if width < colspan:
                     lost.append(_cell_text(td) if width == 0 else "")
                     if width == 0:
                         continue
-                rowspan = _span(td.get("rowspan"), _MAX_SPAN_ROWS)
+                value = td.get("rowspan")
+                rowspan = 1 if value is None else _span(value, _MAX_SPAN_ROWS)
                 # rowspan="0" (and overlong spans) reach the end of the table.
-                rowspan = len(rows) - r if rowspan == 0 else min(rowspan, len(rows) - r)
+                rowspan = height - r if rowspan == 0 else min(rowspan, height - r)
                 covered += rowspan * width
                 if covered > limits.max_table_cells:
                     raise over_limit(
@@ -334,7 +361,7 @@ class _Walker:
         if lost:
             self.sink.span_cut(lost)
         # Text last: a table refused by its size costs no text extraction.
-        cells = [GridCell(r, c, _cell_text(td), rs, cs) for r, c, rs, cs, td in placed]
+        cells = [(r, c, _cell_text(td), rs, cs) for r, c, rs, cs, td in placed]
         for values in expand_grid(cells, limits):
             self.sink.row(values)
 
@@ -379,7 +406,12 @@ def _cell_pieces(element: HtmlElement) -> Iterator[str]:
 
 
 def _cell_text(td: HtmlElement) -> str:
-    return join_pieces(_cell_pieces(td))
+    if len(td) == 0:
+        return collapse(td.text) if td.text else ""
+    for _ in td.iterdescendants(*_BREAKS):
+        return join_pieces(_cell_pieces(td))
+    # One line: its text is all the text inside, in order.
+    return collapse("".join(td.itertext()))
 
 
 def _title(root: HtmlElement) -> str:

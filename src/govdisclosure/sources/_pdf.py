@@ -23,8 +23,10 @@ lines in reading order, each with its page.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections import Counter
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import attrs
 import regex
@@ -75,8 +77,7 @@ class _TablePart:
     cells: list[_Cell]
 
 
-@attrs.frozen
-class _Glyph:
+class _Glyph(NamedTuple):
     x0: float
     x1: float
     text: str
@@ -496,6 +497,7 @@ def _numbers_apart(glyphs: list[_Glyph], size: float) -> list[_Segment]:
     return [_make_segment(glyphs, size)]
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_value(text: str) -> bool:
     """A number or an empty-cell marker (``/``, ``—``, ``无``): what stands in value cells."""
     return _is_number(text) or is_missing_marker(text)

@@ -142,6 +142,44 @@ def _page(raw: Any, document: Any, index: int, limits: SourceLimits) -> Page:
     return Page(index + 1, transform.height, chars, edges)
 
 
+class _Text:
+    """The text-page functions read per character, declared on plain addresses: a ctypes
+    pointer per call (and a cast to compare it) would cost more than PDFium's work."""
+
+    def __init__(self, raw: Any) -> None:
+        def declare(name: str, restype: Any, *argtypes: Any) -> Any:
+            original = getattr(raw, name)
+            function = type(original)(ctypes.cast(original, ctypes.c_void_p).value)
+            function.restype = restype
+            function.argtypes = argtypes
+            return function
+
+        address, index = ctypes.c_void_p, ctypes.c_int
+        double_ref = ctypes.POINTER(ctypes.c_double)
+        self.unicode = declare("FPDFText_GetUnicode", ctypes.c_uint, address, index)
+        self.generated = declare("FPDFText_IsGenerated", ctypes.c_int, address, index)
+        self.text_object = declare("FPDFText_GetTextObject", address, address, index)
+        self.origin = declare(
+            "FPDFText_GetCharOrigin", ctypes.c_int, address, index, double_ref, double_ref
+        )
+        self.font_size = declare("FPDFText_GetFontSize", ctypes.c_double, address, index)
+        self.matrix = declare(
+            "FPDFText_GetMatrix", ctypes.c_int, address, index, ctypes.POINTER(raw.FS_MATRIX)
+        )
+        self.font = declare("FPDFTextObj_GetFont", address, address)
+        self.glyph_width = declare(
+            "FPDFFont_GetGlyphWidth",
+            ctypes.c_int,
+            address,
+            ctypes.c_uint32,
+            ctypes.c_float,
+            ctypes.POINTER(ctypes.c_float),
+        )
+
+
+_TEXT: list[_Text] = []
+
+
 def _chars(
     raw: Any, textpage: Any, transform: _Transform, limits: SourceLimits, index: int
 ) -> list[Char]:
@@ -152,76 +190,84 @@ def _chars(
             f"{limits.max_page_chars}",
             "max_page_chars",
         )
-    unicode_of = raw.FPDFText_GetUnicode
-    generated = raw.FPDFText_IsGenerated
-    origin_of = raw.FPDFText_GetCharOrigin
-    object_of = raw.FPDFText_GetTextObject
-    glyph_width = raw.FPDFFont_GetGlyphWidth
+    if not _TEXT:
+        _TEXT.append(_Text(raw))
+    api = _TEXT[0]
+    page = ctypes.cast(textpage, ctypes.c_void_p).value
+    unicode_of, generated, object_of, origin_of = (
+        api.unicode,
+        api.generated,
+        api.text_object,
+        api.origin,
+    )
     x, y = ctypes.c_double(), ctypes.c_double()
     x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
     width = ctypes.c_float()
     width_ref = ctypes.byref(width)
     matrix = raw.FS_MATRIX()
     # Per text object (one text-showing operator): its font, size and orientation.
-    runs: dict[int | None, tuple[Any, float, float, float, bool, bool]] = {}
-    widths: dict[tuple[int | None, int], float] = {}
+    runs: dict[int | None, tuple[int | None, float, float, float, bool, bool]] = {}
+    widths: dict[tuple[int | None, float, int], float] = {}
     simple = transform.rotation == 0
+    shift_x = transform.matrix[4] + transform.offset_x
+    flip = transform.height + transform.offset_top - transform.matrix[5]
     chars: list[Char] = []
+    append = chars.append
     for i in range(count):
-        code = unicode_of(textpage, i)
-        if code == 0 or (code in _MAYBE_GENERATED and generated(textpage, i)):
+        code = unicode_of(page, i)
+        if code == 0 or (code in _MAYBE_GENERATED and generated(page, i)):
             continue
-        text_object = object_of(textpage, i)
-        key = ctypes.cast(text_object, ctypes.c_void_p).value
+        key = object_of(page, i)
         run = runs.get(key)
         if run is None:
             # The text matrix (with the horizontal scaling, without the font size),
             # turned with the page as pdfminer turns it.
-            raw.FPDFText_GetMatrix(textpage, i, ctypes.byref(matrix))
+            api.matrix(page, i, ctypes.byref(matrix))
             ta, tb, tc, td = transform.matrix[:4]
             a = matrix.a * ta + matrix.b * tc
             b = matrix.a * tb + matrix.b * td
             c = matrix.c * ta + matrix.d * tc
             d = matrix.c * tb + matrix.d * td
-            font = raw.FPDFTextObj_GetFont(text_object) if text_object else None
-            size = raw.FPDFText_GetFontSize(textpage, i)
+            size = api.font_size(page, i)
             upright = a * d > 0 and b * c <= 0
             straight = simple and upright and b == 0 and c == 0 and a > 0
             run = (
-                font,
+                api.font(key) if key else None,
                 size,
                 a if straight else 1.0,
-                size * d if straight else size,
+                round(size * d, 3) if straight else size,
                 upright,
                 straight,
             )
             runs[key] = run
         font, size, scale, height, upright, straight = run
-        advance = widths.get((key, code))
+        advance = widths.get((font, size, code))
         if advance is None:
-            if font is not None and glyph_width(font, code, ctypes.c_float(size), width_ref):
-                advance = width.value
-            else:
-                advance = 0.0
-            widths[(key, code)] = advance
-        origin_of(textpage, i, x_ref, y_ref)
+            advance = (
+                width.value
+                if font is not None and api.glyph_width(font, code, size, width_ref)
+                else 0.0
+            )
+            widths[(font, size, code)] = advance
+        origin_of(page, i, x_ref, y_ref)
         if straight:
-            x0, bottom = transform.point(x.value, y.value)
-            chars.append(
+            x0 = round(x.value + shift_x, 3)
+            bottom = round(flip - y.value, 3)
+            append(
                 Char(
                     chr(code),
                     x0,
                     round(x0 + advance * scale, 3),
                     round(bottom - height, 3),
                     bottom,
-                    round(height, 3),
+                    height,
                     True,
-                    font and ctypes.cast(font, ctypes.c_void_p).value,
+                    font,
                     len(chars),
                 )
             )
         else:
-            chars.append(
+            append(
                 _turned_char(
                     raw, textpage, i, chr(code), size, upright, transform, font, len(chars)
                 )
@@ -253,7 +299,7 @@ def _turned_char(
         max(top0, top1),
         round(size, 3),
         upright,
-        font and ctypes.cast(font, ctypes.c_void_p).value,
+        font,
         index,
     )
 

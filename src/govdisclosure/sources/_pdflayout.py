@@ -31,6 +31,7 @@ __all__ = [
 ]
 
 _LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+_LIGATURE_CHARS = frozenset(_LIGATURES)
 
 
 class Char:
@@ -67,11 +68,22 @@ class _Word:
 
     def __init__(self, chars: list[Char]) -> None:
         self.chars = chars
-        self.text = "".join(_LIGATURES.get(c.text, c.text) for c in chars)
-        self.x0 = min(c.x0 for c in chars)
-        self.x1 = max(c.x1 for c in chars)
-        self.top = min(c.top for c in chars)
-        self.bottom = max(c.bottom for c in chars)
+        first = chars[0]
+        x0, x1, top, bottom = first.x0, first.x1, first.top, first.bottom
+        for c in chars:
+            if c.x0 < x0:
+                x0 = c.x0
+            if c.x1 > x1:
+                x1 = c.x1
+            if c.top < top:
+                top = c.top
+            if c.bottom > bottom:
+                bottom = c.bottom
+        self.x0, self.x1, self.top, self.bottom = x0, x1, top, bottom
+        text = "".join([c.text for c in chars])
+        if _LIGATURE_CHARS.intersection(text):
+            text = "".join(_LIGATURES.get(c.text, c.text) for c in chars)
+        self.text = text
 
 
 class TextLine:
@@ -80,12 +92,12 @@ class TextLine:
     __slots__ = ("bottom", "chars", "text", "top", "x0", "x1")
 
     def __init__(self, words: list[_Word]) -> None:
-        self.text = " ".join(w.text for w in words)
+        self.text = " ".join([w.text for w in words])
         self.chars = [c for w in words for c in w.chars]
-        self.x0 = min(c.x0 for c in self.chars)
-        self.x1 = max(c.x1 for c in self.chars)
-        self.top = min(c.top for c in self.chars)
-        self.bottom = max(c.bottom for c in self.chars)
+        self.x0 = min([w.x0 for w in words])
+        self.x1 = max([w.x1 for w in words])
+        self.top = min([w.top for w in words])
+        self.bottom = max([w.bottom for w in words])
 
 
 _T = TypeVar("_T")
@@ -123,22 +135,63 @@ def _runs(items: Sequence[_T], key: Callable[[_T], float], tolerance: float) -> 
 # --- characters ----------------------------------------------------------------------------
 
 
+def _chain(items: list[Char], key: Callable[[Char], float], tolerance: float) -> list[list[Char]]:
+    """Items cut into clusters of ``key`` (a new one where the gap to the previous value
+    exceeds ``tolerance``), in order of value."""
+    ordered = sorted(items, key=key)
+    clusters = [[ordered[0]]]
+    last = key(ordered[0])
+    for item in ordered[1:]:
+        value = key(item)
+        if value > last + tolerance:
+            clusters.append([])
+        clusters[-1].append(item)
+        last = value
+    return clusters
+
+
 def dedupe_chars(chars: Sequence[Char], tolerance: float = 1) -> list[Char]:
     """Drop characters drawn again within ``tolerance`` of one with the same text, font
     and size (bold faked by overprinting); the rest in drawing order."""
     groups: dict[tuple[object, ...], list[Char]] = {}
     for char in chars:
-        groups.setdefault((char.upright, char.text, char.font, char.size), []).append(char)
+        key = (char.upright, char.text, char.font, char.size)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [char]
+        else:
+            group.append(char)
+    if len(groups) == len(chars):
+        return list(chars)
     kept: list[Char] = []
     for group in groups.values():
         if len(group) == 1:
             kept.append(group[0])
             continue
-        for row in _clusters(group, lambda c: c.top, tolerance):
-            for column in _clusters(row, lambda c: c.x0, tolerance):
-                kept.append(min(column, key=lambda c: (c.top, c.x0)))
-    kept.sort(key=lambda c: c.index)
+        for row in _chain(group, _top, tolerance):
+            if len(row) == 1:
+                kept.append(row[0])
+                continue
+            for column in _chain(row, _x0, tolerance):
+                kept.append(min(column, key=_place) if len(column) > 1 else column[0])
+    kept.sort(key=_index)
     return kept
+
+
+def _top(char: Char) -> float:
+    return char.top
+
+
+def _x0(char: Char) -> float:
+    return char.x0
+
+
+def _place(char: Char) -> tuple[float, float, int]:
+    return (char.top, char.x0, char.index)
+
+
+def _index(char: Char) -> int:
+    return char.index
 
 
 def _lines_of_chars(
