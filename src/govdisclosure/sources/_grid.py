@@ -129,8 +129,8 @@ def expand_grid(
     """
     if not cells:
         return []
-    height = max(c[0] + c[3] for c in cells)
-    width = max(c[1] + c[4] for c in cells)
+    height = max([c[0] + c[3] for c in cells])
+    width = max([c[1] + c[4] for c in cells])
     check_grid(height, width, limits)
     grid = [[""] * width for _ in range(height)]
     for row, column, text, _, _ in cells:

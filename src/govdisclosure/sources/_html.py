@@ -259,11 +259,16 @@ def _strip_clutter(root: HtmlElement, etree: Any) -> None:
             removed.add(element)
 
 
-_ROWS = "./tr|./thead/tr|./tbody/tr|./tfoot/tr|./*[not(self::table)]/tr"
-
-
 def _rows(table: HtmlElement) -> list[HtmlElement]:
-    rows: list[HtmlElement] = table.xpath(_ROWS)
+    """The table's rows, in order: its ``tr`` children and those of its ``thead``,
+    ``tbody``, ``tfoot`` (or any other child but a nested table)."""
+    rows: list[HtmlElement] = []
+    for child in table:
+        tag = child.tag
+        if tag == "tr":
+            rows.append(child)
+        elif tag != "table":
+            rows.extend(row for row in child if row.tag == "tr")
     return rows
 
 
@@ -332,11 +337,17 @@ class _Walker:
         for r, row in enumerate(rows):
             c = 0
             for td in row:
-                if td.tag != "td" and td.tag != "th":
+                tag = td.tag
+                if tag != "td" and tag != "th":
                     continue
                 if taken:
                     while (r, c) in taken:
                         c += 1
+                if c < widest and td.get("colspan") is None and td.get("rowspan") is None:
+                    placed.append((r, c, 1, 1, td))  # the usual cell: one grid position
+                    covered += 1
+                    c += 1
+                    continue
                 value = td.get("colspan")
                 colspan = 1 if value is None else (_span(value, _MAX_SPAN_COLUMNS) or 1)
                 width = colspan if c + colspan <= widest else span_within(c, colspan, limits)
@@ -358,10 +369,24 @@ class _Walker:
                     taken.update((r + i, c + j) for i in range(rowspan) for j in range(width))
                 placed.append((r, c, rowspan, width, td))
                 c += width
+            if covered > limits.max_table_cells:
+                raise over_limit(
+                    f"a table's cells and spans cover more than {limits.max_table_cells} cells",
+                    "max_table_cells",
+                )
         if lost:
             self.sink.span_cut(lost)
         # Text last: a table refused by its size costs no text extraction.
-        cells = [(r, c, _cell_text(td), rs, cs) for r, c, rs, cs, td in placed]
+        cells = [
+            (
+                r,
+                c,
+                (collapse(td.text) if td.text else "") if len(td) == 0 else _cell_text(td),
+                rs,
+                cs,
+            )
+            for r, c, rs, cs, td in placed
+        ]
         for values in expand_grid(cells, limits):
             self.sink.row(values)
 
@@ -415,9 +440,15 @@ def _cell_text(td: HtmlElement) -> str:
 
 
 def _title(root: HtmlElement) -> str:
-    title = root.find(".//head/title")
-    if title is None:
-        title = root.find(".//title")
+    """The text of the page's ``<head><title>``, else of its first ``<title>``."""
+    title = None
+    for element in root.iter("title"):
+        parent = element.getparent()
+        if parent is not None and parent.tag == "head":
+            title = element
+            break
+        if title is None:
+            title = element
     return collapse(" ".join(title.itertext())) if title is not None else ""
 
 
