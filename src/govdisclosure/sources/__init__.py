@@ -18,6 +18,17 @@ join without a space between Chinese characters and with one elsewhere.
 Which reader runs is decided by the content, never the file name: see :func:`sniff`.
 Each reader imports its optional dependency only when called and raises
 :class:`~govdisclosure.errors.MissingExtraError` when it is not installed.
+
+Every file is read within :class:`SourceLimits`, counted as it is read and never taken
+from what the file declares: only regular files are opened (a device, FIFO or socket is
+refused before it is read), their bytes are counted as they arrive, ZIP members and PDF
+streams as they inflate, then tags, paragraphs, tables, cells, pages, and each page's
+characters and drawing objects. What passes a limit is refused with a one-line
+:class:`~govdisclosure.errors.SourceError` naming the limit to raise. A span reaching
+past the widest table a report has is cut there (finding ``span-cut``); control
+characters are dropped (finding ``control-characters-removed``); a page's DOCTYPE, its
+internal subset, comments and processing instructions never reach the text, and no
+entity a file declares is expanded.
 """
 
 from __future__ import annotations

@@ -114,6 +114,8 @@ def _paragraph_lines(paragraph: Any) -> list[str]:
                 continue
             if tag == _T:
                 lines[-1] += child.text or ""
+                if len(child):  # an entity left unexpanded: the text after it is its tail
+                    lines[-1] += "".join(c.tail or "" for c in child)
             elif tag in _TABS:
                 lines[-1] += "\t"
             elif tag in _LINE_BREAKS:
