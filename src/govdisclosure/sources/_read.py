@@ -61,8 +61,12 @@ def read_file(path: str | os.PathLike[str], limits: SourceLimits) -> bytes:
         check_file_size(info.st_size, limits, what="the file")
         chunks: list[bytes] = []
         total = 0
+        # One read of what stat announces (a regular file gives it whole), then on in
+        # chunks: the file may have grown, or stat may say 0.
+        first = min(info.st_size + 1, limits.max_file_bytes + 1) if info.st_size else _CHUNK
         while True:
-            chunk = os.read(fd, min(_CHUNK, limits.max_file_bytes + 1 - total))
+            want = first if not chunks else _CHUNK
+            chunk = os.read(fd, min(want, limits.max_file_bytes + 1 - total))
             if not chunk:
                 break
             total += len(chunk)
