@@ -42,7 +42,7 @@ API_MODULES = (
 )
 # Dunder names a module may list in __all__ although they start with "_".
 PUBLIC_DUNDERS = frozenset({"__version__"})
-OPTIONAL_DEPENDENCIES = ("lxml", "pdfplumber", "docx", "pandas", "hypothesis")
+OPTIONAL_DEPENDENCIES = ("lxml", "pypdfium2", "pdfplumber", "docx", "pandas", "hypothesis")
 
 
 def _module_name(path: Path) -> str:

@@ -145,7 +145,7 @@ def test_parse_file_reads_a_pdf_by_its_content_whatever_its_name(
 @pytest.mark.parametrize(
     ("data", "extra", "module"),
     [
-        (b"%PDF-1.4 binary", "pdf", "pdfplumber"),
+        (b"%PDF-1.4 binary", "pdf", "pypdfium2"),
         (b"<html><table></table></html>", "html", "lxml"),
     ],
 )

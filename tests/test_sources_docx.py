@@ -243,10 +243,12 @@ def test_zip_that_is_not_a_word_file_is_refused() -> None:
         load_document(out.getvalue())
 
 
-def test_missing_python_docx_raises_missing_extra(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "docx", None)
+def test_missing_lxml_raises_missing_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = merged_table_docx()
+    monkeypatch.setitem(sys.modules, "lxml", None)
+    monkeypatch.setitem(sys.modules, "lxml.etree", None)
     with pytest.raises(MissingExtraError, match=r"govdisclosure\[docx\]"):
-        read_docx(merged_table_docx())
+        read_docx(data)
 
 
 # --- .doc ----------------------------------------------------------------------------------

@@ -88,7 +88,12 @@ def test_rowspan_zero_and_overlong_spans_reach_the_end_of_the_table() -> None:
     doc = read_html(page)
     assert rows(doc)[0][:2] == ("all", "1")
     assert rows(doc)[1][:2] == ("", "2")
-    assert len(rows(doc)[2]) == 1 + 1 + 1000  # colspan capped at the HTML limit of 1000
+    # colspan cut at the widest table a report has, and the cut reported
+    assert len(rows(doc)[2]) == SourceLimits().max_table_columns
+    assert [f.code for f in doc.findings] == ["span-cut"]
+    assert doc.findings[0].line == 1  # the first row of the table
+    assert read_html(page, limits=SourceLimits(max_table_columns=2000)).findings == ()
+    assert len(rows(read_html(page, limits=SourceLimits(max_table_columns=2000)))[2]) == 1002
 
 
 def test_span_bomb_is_refused_by_the_cell_limit() -> None:

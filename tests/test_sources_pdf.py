@@ -372,10 +372,12 @@ def test_broken_pdf_is_a_source_error_naming_the_file(tmp_path: Path) -> None:
     assert info.value.source == str(path)
 
 
-def test_missing_pdfplumber_raises_missing_extra(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "pdfplumber", None)
-    with pytest.raises(MissingExtraError, match=r"govdisclosure\[pdf\]"):
+def test_missing_pypdfium2_raises_missing_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)
+    monkeypatch.setitem(sys.modules, "pypdfium2.raw", None)
+    with pytest.raises(MissingExtraError, match=r"govdisclosure\[pdf\]") as info:
         read_pdf(mf.tiny_pdf([mf.pdf_text(72, 100, "x")]))
+    assert info.value.package == "pypdfium2"
 
 
 def test_pdf_is_sniffed_even_after_leading_junk() -> None:

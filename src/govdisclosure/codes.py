@@ -60,6 +60,25 @@ def _q(member: KeyedEnum) -> str:
 
 # --- the parser ----------------------------------------------------------------------------
 
+CONTROL_CHARACTERS_REMOVED = _code(
+    "control-characters-removed",
+    Severity.INFO,
+    _PARSE,
+    "Control characters removed",
+    "删除控制字符",
+    "The text held NUL or other control characters (left by a broken converter or a "
+    "damaged file); they are not text and were removed.",
+)
+SPAN_CUT = _code(
+    "span-cut",
+    Severity.WARNING,
+    _PARSE,
+    "Table span cut",
+    "表格跨度被截断",
+    "A table cell spanned, or was placed, further right than a report table reaches "
+    "(``colspan``, ``gridSpan`` or ``gridBefore`` past ``SourceLimits.max_table_columns``): "
+    "the table was cut there, and any text beyond the cut is in this finding's context.",
+)
 PAGE_FOOTER_REMOVED = _code(
     "page-footer-removed",
     Severity.INFO,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from govdisclosure.errors import ParseError, SourceError
+from govdisclosure.errors import ParseError
 from govdisclosure.parse._decode import decode_bytes, read_text_file
 from govdisclosure.parse._document import Document, Line
 from govdisclosure.parse._parser import ParseResult, parse_document
@@ -59,23 +59,20 @@ def parse_file(
     What kind of file it is is told by its content, never by its name. ``encoding``
     overrides the charset of a web page (the HTTP header's, when known); text files and
     pages without it are detected (UTF-8 with or without BOM, GB18030/GBK, UTF-16).
-    ``limits`` bounds file sizes and page counts against zip and PDF bombs.
+    ``limits`` (:class:`~govdisclosure.sources.SourceLimits`) bounds what is read against
+    hostile files: only regular files are read (never a device, FIFO or socket), and sizes,
+    pages, tags, paragraphs and table cells are counted as they are read.
     Reading a page, a Word file or a PDF needs its extra (``govdisclosure[html]``,
     ``[docx]``, ``[pdf]``); without it :class:`~govdisclosure.errors.MissingExtraError`
     says which to install.
     """
     # sources imports the parser's Document: import it here, not at the top.
     from govdisclosure.sources import SourceLimits, load_document
-    from govdisclosure.sources._limits import check_file_size
+    from govdisclosure.sources._read import read_file
 
     source = str(path)
     limits = SourceLimits() if limits is None else limits
-    try:
-        check_file_size(os.stat(path).st_size, limits, what=source)
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as exc:
-        raise SourceError(f"cannot read the file: {exc.strerror or exc}", source=source) from None
+    data = read_file(path, limits)
     doc = load_document(data, encoding=encoding, limits=limits, name=source)
     if doc is None:
         doc = Document.from_text(decode_bytes(data, source=source), source=source)

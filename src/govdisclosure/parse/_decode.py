@@ -142,12 +142,10 @@ def _plausibility(text: str) -> float:
 
 
 def read_text_file(path: str | os.PathLike[str]) -> str:
-    """The text of a file, its encoding detected by :func:`decode_bytes`."""
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as exc:
-        raise SourceError(
-            f"cannot read the file: {exc.strerror or exc}", source=str(path)
-        ) from None
-    return decode_bytes(data, source=str(path))
+    """The text of a file, its encoding detected by :func:`decode_bytes`; read as
+    :func:`~govdisclosure.parse.parse_file` reads, within the default
+    :class:`~govdisclosure.sources.SourceLimits`."""
+    from govdisclosure.sources import SourceLimits
+    from govdisclosure.sources._read import read_file
+
+    return decode_bytes(read_file(path, SourceLimits()), source=str(path))

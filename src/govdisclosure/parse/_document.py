@@ -4,7 +4,8 @@ Data flows one way: source → :class:`Document` (lines of text, table rows with
 cells, provenance) → sections → tables → :class:`~govdisclosure.model.Report`.
 Plain text gives one :class:`Line` per text line with ``cells=None``; structured sources
 (HTML, DOCX, PDF) give one :class:`Line` per table row with its ``cells`` (text joined by
-tabs in ``text``) and one per paragraph.
+tabs in ``text``) and one per paragraph. What a source repaired on the way (a control
+character dropped, a span cut) travels with the document as findings.
 """
 
 from __future__ import annotations
@@ -12,10 +13,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import attrs
+import regex
 
+from govdisclosure import codes
+from govdisclosure.findings import Finding
 from govdisclosure.model import SourceRef
 
-__all__ = ["Document", "Line"]
+__all__ = ["ControlCharacters", "Document", "Line"]
+
+# Control characters (Unicode Cc) other than tab, line feed, vertical tab, form feed and
+# carriage return, which lay out text (a form feed is pdftotext's page break).
+_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]+")
 
 
 @attrs.frozen
@@ -44,25 +52,72 @@ class Line:
         return Line(self.text[start:end], self.number, cells, self.page, self.start + start)
 
 
+class ControlCharacters:
+    """Drops control characters from text, and says once what it dropped and where."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.first: tuple[int, int | None] | None = None
+
+    def clean(self, text: str, line: int, page: int | None = None, *, count: bool = True) -> str:
+        """``text`` itself when it has no control character, else a copy without them
+        (counted unless ``count`` is false)."""
+        if not _CONTROL.search(text):
+            return text
+        kept = _CONTROL.sub("", text)
+        if count:
+            self.count += len(text) - len(kept)
+        if self.first is None:
+            self.first = (line, page)
+        return kept
+
+    def findings(self) -> tuple[Finding, ...]:
+        if self.first is None:
+            return ()
+        line, page = self.first
+        return (
+            codes.CONTROL_CHARACTERS_REMOVED.finding(
+                f"{self.count} control character(s) (NUL and the like) removed, the first "
+                f"on line {line}",
+                f"删除 {self.count} 个控制字符（首个在第 {line} 行）",
+                line=line,
+                page=page,
+                actual=self.count,
+            ),
+        )
+
+
 @attrs.frozen
 class Document:
     """A source file as lines, ready for the parser."""
 
     lines: tuple[Line, ...]
     source: str | None = None
+    findings: tuple[Finding, ...] = ()
+    """What the source repaired while reading (reported with the parse's findings)."""
 
     @classmethod
     def from_text(cls, text: str, *, source: str | None = None) -> Document:
         """One line per text line (``\\r\\n``, ``\\r`` and ``\\n`` all end a line); a
         byte-order mark left at the start by a reader (``open(..., encoding="utf-8")`` of
-        a file saved with one) is not text."""
+        a file saved with one) is not text, nor are control characters such as NUL."""
         text = text.removeprefix("\ufeff")
         rows = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        return cls(tuple(Line(t, i) for i, t in enumerate(rows, start=1)), source)
+        if not _CONTROL.search(text):
+            return cls(tuple(Line(t, i) for i, t in enumerate(rows, start=1)), source)
+        controls = ControlCharacters()
+        lines = tuple(Line(controls.clean(t, i), i) for i, t in enumerate(rows, start=1))
+        return cls(lines, source, controls.findings())
 
     @classmethod
-    def from_lines(cls, lines: Iterable[Line], *, source: str | None = None) -> Document:
-        return cls(tuple(lines), source)
+    def from_lines(
+        cls,
+        lines: Iterable[Line],
+        *,
+        source: str | None = None,
+        findings: Iterable[Finding] = (),
+    ) -> Document:
+        return cls(tuple(lines), source, tuple(findings))
 
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)

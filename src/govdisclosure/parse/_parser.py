@@ -173,7 +173,7 @@ def _run_together(pieces: Sequence[Piece]) -> str:
 def _parse(doc: Document, progress: _Progress) -> ParseResult:
     if not any(line.text.strip() for line in doc.lines):
         raise ParseError("the document is empty", source=doc.source)
-    findings: list[Finding] = []
+    findings: list[Finding] = list(doc.findings)
     seg = _segment(doc, progress, findings)
     bodies: dict[SectionKey, SectionBody] = {s.key: s for s in seg.sections}
 

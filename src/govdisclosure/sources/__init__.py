@@ -18,17 +18,29 @@ join without a space between Chinese characters and with one elsewhere.
 Which reader runs is decided by the content, never the file name: see :func:`sniff`.
 Each reader imports its optional dependency only when called and raises
 :class:`~govdisclosure.errors.MissingExtraError` when it is not installed.
+
+Every file is read within :class:`SourceLimits`, counted as it is read and never taken
+from what the file declares: only regular files are opened (a device, FIFO or socket is
+refused before it is read), their bytes are counted as they arrive, ZIP members and PDF
+streams as they inflate, then tags, paragraphs, tables, cells, pages, and each page's
+characters and drawing objects. What passes a limit is refused with a one-line
+:class:`~govdisclosure.errors.SourceError` naming the limit to raise. A span reaching
+past the widest table a report has is cut there (finding ``span-cut``); control
+characters are dropped (finding ``control-characters-removed``); a page's DOCTYPE, its
+internal subset, comments and processing instructions never reach the text, and no
+entity a file declares is expanded.
 """
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from govdisclosure.errors import SourceError
 from govdisclosure.parse._document import Document
 from govdisclosure.sources._limits import SourceLimits
 from govdisclosure.sources._limits import check_file_size as _check_file_size
+from govdisclosure.sources._read import check_zip_directory as _check_zip_directory
+from govdisclosure.sources._read import read_file as _read_file
 from govdisclosure.sources._sniff import SourceKind, decode_html, sniff
 
 __all__ = [
@@ -53,12 +65,7 @@ def _read_input(
         data = bytes(source)
         _check_file_size(len(data), limits, what="the input")
         return data, None
-    path = Path(source)
-    try:
-        _check_file_size(path.stat().st_size, limits, what=str(path))
-        return path.read_bytes(), str(path)
-    except OSError as exc:
-        raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return _read_file(source, limits), os.fspath(source)
 
 
 def load_document(
@@ -87,6 +94,8 @@ def load_document(
     name = path if name is None else name
     if kind is None:
         try:
+            if data.startswith(b"PK\x03\x04"):
+                _check_zip_directory(data, limits)
             kind = sniff(data)
         except SourceError as exc:
             raise SourceError(exc.reason, source=name) from None

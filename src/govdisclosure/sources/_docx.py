@@ -1,4 +1,10 @@
-"""Word files (extra ``[docx]``: python-docx): paragraphs and tables in document order.
+"""Word files (extra ``[docx]``: python-docx's lxml): paragraphs and tables in document order.
+
+The main document part is read straight from the ZIP container as a stream: each member
+is inflated a chunk at a time with a running count (:class:`~._read.ZipBudget`), its tags
+are counted as they arrive, and its XML is parsed incrementally, one body-level paragraph
+or table at a time, each freed once read; so neither a lying ZIP directory nor a million
+paragraphs can exhaust memory. The parser resolves no entity and loads no DTD.
 
 The body's XML children are read directly (``w:p``, ``w:tbl``, and the content controls
 that wrap them), because python-docx's ``table.rows[i].cells`` repeats a merged cell in
@@ -10,6 +16,7 @@ A ``.doc`` is converted to ``.docx`` by LibreOffice first, when it is installed.
 from __future__ import annotations
 
 import io
+import posixpath
 import shutil
 import subprocess
 import tempfile
@@ -20,8 +27,16 @@ from typing import Any
 
 from govdisclosure.errors import MissingExtraError, SourceError
 from govdisclosure.parse._document import Document
-from govdisclosure.sources._grid import GridCell, LineSink, expand_grid, join_pieces
-from govdisclosure.sources._limits import SourceLimits, check_file_size, check_zip
+from govdisclosure.sources._grid import (
+    GridCell,
+    LineSink,
+    check_grid,
+    expand_grid,
+    join_pieces,
+    span_within,
+)
+from govdisclosure.sources._limits import SourceLimits, check_file_size, check_zip, over_limit
+from govdisclosure.sources._read import ZipBudget, check_zip_directory
 
 __all__ = ["read_doc", "read_docx"]
 
@@ -34,6 +49,12 @@ def _w(name: str) -> str:
 
 
 _P, _TBL, _TR, _TC, _T = _w("p"), _w("tbl"), _w("tr"), _w("tc"), _w("t")
+_BODY = _w("body")
+_MAIN_PART = "word/document.xml"
+_OFFICE_DOCUMENT = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+)
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 # Containers whose children are read as if they stood in their place.
 _WRAPPERS = frozenset({_w("sdt"), _w("sdtContent"), _w("customXml"), _w("smartTag")})
 _SKIP = frozenset(
@@ -47,14 +68,30 @@ _SKIP = frozenset(
     }
 )
 _LINE_BREAKS = frozenset({_w("br"), _w("cr")})
+_TABS = frozenset({_w("tab"), _w("ptab")})
+_NO_BREAK_HYPHEN = _w("noBreakHyphen")
 
 
-def _docx_module() -> Any:
+def _etree() -> Any:
+    # python-docx is what the [docx] extra installs; what is read here is its lxml.
     try:
-        import docx
+        import lxml.etree
     except ImportError:
         raise MissingExtraError("docx", "python-docx", "Reading Word reports") from None
-    return docx
+    return lxml.etree
+
+
+def _xml_options() -> dict[str, bool]:
+    return {
+        "resolve_entities": False,
+        "no_network": True,
+        "load_dtd": False,
+        "huge_tree": False,
+        "remove_comments": True,
+        "remove_pis": True,
+        # As python-docx parses: blank text between elements is not content.
+        "remove_blank_text": True,
+    }
 
 
 def _children(element: Any) -> Iterator[Any]:
@@ -77,11 +114,13 @@ def _paragraph_lines(paragraph: Any) -> list[str]:
                 continue
             if tag == _T:
                 lines[-1] += child.text or ""
-            elif tag == _w("tab") or tag == _w("ptab"):
+                if len(child):  # an entity left unexpanded: the text after it is its tail
+                    lines[-1] += "".join(c.tail or "" for c in child)
+            elif tag in _TABS:
                 lines[-1] += "\t"
             elif tag in _LINE_BREAKS:
                 lines.append("")
-            elif tag == _w("noBreakHyphen"):
+            elif tag == _NO_BREAK_HYPHEN:
                 lines[-1] += "-"
             elif tag == _P:  # a paragraph inside a text box
                 lines.append("")
@@ -94,16 +133,26 @@ def _paragraph_lines(paragraph: Any) -> list[str]:
     return lines
 
 
-def _val(element: Any, path: str) -> str | None:
-    found = element.find(path)
-    if found is None:
-        return None
-    value: str | None = found.get(_w("val"))
-    return value if value is not None else ""
+_VAL = _w("val")
+_TC_PR, _TR_PR = _w("tcPr"), _w("trPr")
+_GRID_SPAN, _GRID_BEFORE = _w("gridSpan"), _w("gridBefore")
+_V_MERGE, _H_MERGE = _w("vMerge"), _w("hMerge")
 
 
-def _int_val(element: Any, path: str, default: int) -> int:
-    value = _val(element, path)
+def _properties(element: Any, container: str) -> dict[str, str]:
+    """The properties in the element's ``container`` children (``w:tcPr``…): each one's
+    ``w:val``, ``""`` when it has none; the first of each kind."""
+    found: dict[str, str] = {}
+    for child in element:
+        if child.tag == container:
+            for prop in child:
+                if prop.tag not in found:
+                    value = prop.get(_VAL)
+                    found[prop.tag] = value if value is not None else ""
+    return found
+
+
+def _int_val(value: str | None, default: int) -> int:
     try:
         return max(int(value), 0) if value else default
     except ValueError:
@@ -125,31 +174,42 @@ def _cell_pieces(cell: Any) -> Iterator[str]:
 class _Reader:
     def __init__(self, limits: SourceLimits) -> None:
         self.limits = limits
-        self.sink = LineSink()
+        self.sink = LineSink(limits)
+        self.paragraphs = 0
 
-    def block(self, element: Any) -> None:
-        for child in _children(element):
-            if child.tag == _P:
-                for line in _paragraph_lines(child):
-                    self.sink.paragraph(line, tabs=True)
-            elif child.tag == _TBL:
-                self.table(child)
+    def paragraph(self, paragraph: Any) -> None:
+        for line in _paragraph_lines(paragraph):
+            self.sink.paragraph(line, tabs=True)
 
     def table(self, table: Any) -> None:
+        self.sink.table()
+        limits = self.limits
         # Cells as [row, column, pieces, rowspan, colspan], grown by vertical merges.
         cells: list[list[Any]] = []
+        lost: list[str] = []
         # The cell each grid column belongs to in the row above, to continue vMerges.
         above: dict[int, list[Any]] = {}
         rows = [row for row in _children(table) if row.tag == _TR]
+        width = 0
         for r, row in enumerate(rows):
-            column = _int_val(row, f"{_w('trPr')}/{_w('gridBefore')}", 0)
+            column = _int_val(_properties(row, _TR_PR).get(_GRID_BEFORE), 0)
+            if column > limits.max_table_columns:  # the row starts past the widest table
+                lost.append("")
+                column = limits.max_table_columns
             current: dict[int, list[Any]] = {}
             for tc in _children(row):
                 if tc.tag != _TC:
                     continue
-                span = max(_int_val(tc, f"{_w('tcPr')}/{_w('gridSpan')}", 1), 1)
-                vmerge = _val(tc, f"{_w('tcPr')}/{_w('vMerge')}")
-                hmerge = _val(tc, f"{_w('tcPr')}/{_w('hMerge')}")
+                properties = _properties(tc, _TC_PR)
+                span = max(_int_val(properties.get(_GRID_SPAN), 1), 1)
+                fits = span_within(column, span, limits)
+                if fits < span:
+                    lost.append(join_pieces(_cell_pieces(tc)) if fits == 0 else "")
+                    if fits == 0:
+                        continue
+                    span = fits
+                vmerge = properties.get(_V_MERGE)
+                hmerge = properties.get(_H_MERGE)
                 pieces = list(_cell_pieces(tc))
                 previous = current.get(column - 1) if hmerge not in (None, "restart") else None
                 merged = above.get(column) if vmerge not in (None, "restart") else None
@@ -167,40 +227,109 @@ class _Reader:
                 for c in range(column, column + span):
                     current[c] = cell
                 column += span
-                if column * len(rows) > self.limits.max_table_cells:
-                    raise SourceError(
-                        f"a table wider than {column} columns is over the limit of "
-                        f"{self.limits.max_table_cells} cells "
-                        "(raise SourceLimits.max_table_cells to read it)"
-                    )
+            width = max(width, column)
+            check_grid(r + 1, width, limits)
             above = current
+        if lost:
+            self.sink.span_cut(lost)
         grid = [GridCell(r, c, join_pieces(p), rs, cs) for r, c, p, rs, cs in cells]
-        for values in expand_grid(grid, self.limits):
+        for values in expand_grid(grid, limits):
             self.sink.row(values)
 
 
+def _top_level(element: Any) -> bool:
+    """The element stands in the body, or in content controls that stand there."""
+    parent = element.getparent()
+    while parent is not None and parent.tag in _WRAPPERS:
+        parent = parent.getparent()
+    return parent is not None and parent.tag == _BODY
+
+
+def _release(element: Any) -> None:
+    """Free a body-level block once read, and whatever stood before it."""
+    element.clear()
+    parent = element.getparent()
+    while element.getprevious() is not None:
+        del parent[0]
+
+
+def _main_part(etree: Any, budget: ZipBudget) -> str:
+    """The main document part named by the package relationships (``word/document.xml``
+    unless a producer chose another name)."""
+    try:
+        rels = budget.read("_rels/.rels")
+    except KeyError:
+        return _MAIN_PART
+    try:
+        root = etree.fromstring(rels, etree.XMLParser(**_xml_options()))
+    except etree.XMLSyntaxError:
+        return _MAIN_PART
+    for relationship in root.iter(_RELATIONSHIP):
+        if relationship.get("Type") == _OFFICE_DOCUMENT:
+            target = posixpath.normpath(str(relationship.get("Target", "")).lstrip("/"))
+            if target in budget.archive.NameToInfo:
+                return target
+    return _MAIN_PART
+
+
+def _read_body(etree: Any, budget: ZipBudget, part: str, reader: _Reader) -> None:
+    limits = reader.limits
+    parser = etree.XMLPullParser(events=("end",), tag=(_P, _TBL), **_xml_options())
+    tags = 0
+    for chunk in budget.chunks(part):
+        tags += chunk.count(b"<")
+        if tags > limits.max_tags:
+            raise over_limit(f"the Word document has more than {limits.max_tags} tags", "max_tags")
+        parser.feed(chunk)
+        _read_events(parser, reader)
+    parser.close()
+    _read_events(parser, reader)
+
+
+def _read_events(parser: Any, reader: _Reader) -> None:
+    for _, element in parser.read_events():
+        if element.tag == _P:
+            reader.paragraphs += 1
+            if reader.paragraphs > reader.limits.max_paragraphs:
+                raise over_limit(
+                    f"the Word document has more than {reader.limits.max_paragraphs} paragraphs",
+                    "max_paragraphs",
+                )
+        if not _top_level(element):
+            continue  # read with the table or paragraph that holds it
+        if element.tag == _P:
+            reader.paragraph(element)
+        else:
+            reader.table(element)
+        _release(element)
+
+
 def read_docx(data: bytes, *, limits: SourceLimits, name: str | None = None) -> Document:
-    docx = _docx_module()
+    etree = _etree()
     check_file_size(len(data), limits, what="the Word file")
+    reader = _Reader(limits)
+    check_zip_directory(data, limits)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             check_zip(archive, len(data), limits)
-    except zipfile.BadZipFile as exc:
-        raise SourceError(f"not a readable .docx (damaged ZIP): {exc}") from None
-    try:
-        document = docx.Document(io.BytesIO(data))
+            budget = ZipBudget(data, archive, limits)
+            part = _main_part(etree, budget)
+            try:
+                _read_body(etree, budget, part, reader)
+            except KeyError:
+                raise SourceError(f"not a readable .docx: it has no {part}") from None
     except SourceError:
         raise
-    except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors…
-        raise SourceError(f"not a readable .docx: {type(exc).__name__}: {exc}") from None
-    reader = _Reader(limits)
-    reader.block(document.element.body)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise SourceError(f"not a readable .docx (damaged ZIP): {exc}") from None
+    except etree.XMLSyntaxError as exc:
+        raise SourceError(f"not a readable .docx: its XML is damaged: {exc}") from None
     return reader.sink.document(name)
 
 
 def read_doc(data: bytes, *, limits: SourceLimits, name: str | None = None) -> Document:
     """Convert with ``soffice --headless --convert-to docx``, then read the result."""
-    _docx_module()
+    _etree()
     check_file_size(len(data), limits, what="the Word file")
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:

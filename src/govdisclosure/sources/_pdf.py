@@ -1,7 +1,9 @@
-"""PDFs with a text layer (extra ``[pdf]``: pdfplumber): ruled tables as grids, the rest as
+"""PDFs with a text layer (extra ``[pdf]``: pypdfium2): ruled tables as grids, the rest as
 lines in reading order, each with its page.
 
-- Characters drawn twice to fake bold are dropped (pdfplumber's ``dedupe_chars``).
+- Characters come from PDFium (:mod:`._pdfium`), laid out by pdfplumber's rules
+  (:mod:`._pdflayout`), in linear time.
+- Characters drawn twice to fake bold are dropped (``dedupe_chars``).
 - Tables are found from their ruling lines (``find_tables`` with the ``lines``
   strategy); a cell's text is its lines joined, so a narrow cell holding vertical text,
   one character per line, reads as one word.
@@ -21,36 +23,36 @@ lines in reading order, each with its page.
 from __future__ import annotations
 
 import bisect
-import io
+import functools
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
+from typing import NamedTuple
 
 import attrs
 import regex
 
-from govdisclosure.errors import MissingExtraError, SourceError
+from govdisclosure.errors import SourceError
 from govdisclosure.parse._document import Document
 from govdisclosure.parse._normalize import is_page_footer
 from govdisclosure.parse._numbers import is_missing_marker
-from govdisclosure.sources._grid import GridCell, LineSink, expand_grid, join_pieces
+from govdisclosure.sources._grid import GridCell, LineSink, check_grid, expand_grid, join_pieces
 from govdisclosure.sources._limits import SourceLimits, check_file_size
+from govdisclosure.sources._pdfium import Page, pdf_pages, require_pdfium
+from govdisclosure.sources._pdflayout import (
+    Char,
+    dedupe_chars,
+    extract_text,
+    find_tables,
+    text_lines,
+)
+from govdisclosure.sources._pdfstreams import check_streams
 
 __all__ = ["read_pdf"]
 
-_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 _SNAP = 2.0  # points: ruling lines this close are one grid line
 _MARGIN = 0.08  # share of the page height at top and bottom where headers/footers live
 _NUMBER = regex.compile(r"^[+-]?\d[\d,.]*%?$")
 _DIGITS = regex.compile(r"\d+")
-
-
-def _pdfplumber() -> Any:
-    try:
-        import pdfplumber
-    except ImportError:
-        raise MissingExtraError("pdf", "pdfplumber", "Reading PDF reports") from None
-    return pdfplumber
 
 
 @attrs.define
@@ -75,8 +77,7 @@ class _TablePart:
     cells: list[_Cell]
 
 
-@attrs.frozen
-class _Glyph:
+class _Glyph(NamedTuple):
     x0: float
     x1: float
     text: str
@@ -142,17 +143,16 @@ def _index(edges: Sequence[float], value: float) -> int:
     return i
 
 
-def _cell_text(pdfplumber: Any, chars: list[dict[str, Any]]) -> str:
+def _cell_text(chars: list[Char]) -> str:
     if not chars:
         return ""
-    text: str = pdfplumber.utils.extract_text(chars, x_tolerance=1.5, y_tolerance=3)
+    text = extract_text(chars, x_tolerance=1.5, y_tolerance=3)
     return join_pieces(text.split("\n"), wrapped_numbers=True)
 
 
 def _table_part(
-    pdfplumber: Any, table: Any, page_number: int, chars: list[dict[str, Any]]
+    boxes: list[tuple[float, float, float, float]], page_number: int, chars: list[Char]
 ) -> _TablePart | None:
-    boxes: list[tuple[float, float, float, float]] = [tuple(c) for c in table.cells]
     xs = _snap([b[0] for b in boxes] + [b[2] for b in boxes])
     ys = _snap([b[1] for b in boxes] + [b[3] for b in boxes])
     if len(boxes) < 2:
@@ -168,10 +168,10 @@ def _table_part(
         for r in range(r0, r1):
             for c in range(c0, c1):
                 owner.setdefault((r, c), i)
-    contents: list[list[dict[str, Any]]] = [[] for _ in boxes]
+    contents: list[list[Char]] = [[] for _ in boxes]
     for char in chars:
-        cx = (char["x0"] + char["x1"]) / 2
-        cy = (char["top"] + char["bottom"]) / 2
+        cx = (char.x0 + char.x1) / 2
+        cy = (char.top + char.bottom) / 2
         r = bisect.bisect_right(ys, cy) - 1
         c = bisect.bisect_right(xs, cx) - 1
         index = owner.get((r, c))
@@ -183,7 +183,7 @@ def _table_part(
             xs[c1],
             r0,
             r1 - r0,
-            _cell_text(pdfplumber, content),
+            _cell_text(content),
             _reaches_bottom(content, ys[r1]),
         )
         for (r0, r1, c0, c1), content in zip(placed, contents, strict=True)
@@ -191,40 +191,43 @@ def _table_part(
     return _TablePart(page_number, ys[0], ys[-1], xs[0], xs[-1], len(ys) - 1, cells)
 
 
-def _reaches_bottom(chars: list[dict[str, Any]], bottom: float) -> bool:
+def _reaches_bottom(chars: list[Char], bottom: float) -> bool:
     if not chars:
         return False
-    lowest = max(c["bottom"] for c in chars)
-    line = max(c["bottom"] - c["top"] for c in chars)
+    lowest = max(c.bottom for c in chars)
+    line = max(c.bottom - c.top for c in chars)
     return bool(bottom - lowest < 1.5 * line)
 
 
-def _inside(char: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
-    cx = (char["x0"] + char["x1"]) / 2
-    cy = (char["top"] + char["bottom"]) / 2
+def _inside(char: Char, bbox: tuple[float, float, float, float]) -> bool:
+    cx = (char.x0 + char.x1) / 2
+    cy = (char.top + char.bottom) / 2
     return bool(bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3])
 
 
-def _read_page(pdfplumber: Any, page: Any, number: int) -> tuple[list[_Block], int]:
-    page = page.dedupe_chars()
-    chars: list[dict[str, Any]] = list(page.chars)
+def _read_page(page: Page, limits: SourceLimits) -> tuple[list[_Block], int]:
+    chars = dedupe_chars(page.chars)
     if not chars:
         return [], 0
+    number = page.number
     blocks: list[_Block] = []
     taken: list[tuple[float, float, float, float]] = []
-    for table in page.find_tables(table_settings=_TABLE_SETTINGS):
-        bbox = table.bbox
-        part = _table_part(pdfplumber, table, number, [c for c in chars if _inside(c, bbox)])
+    for cells in find_tables(page.edges, limits):
+        bbox = (
+            min(c[0] for c in cells),
+            min(c[1] for c in cells),
+            max(c[2] for c in cells),
+            max(c[3] for c in cells),
+        )
+        part = _table_part(cells, number, [c for c in chars if _inside(c, bbox)])
         if part is not None:
             blocks.append(part)
             taken.append(bbox)
 
-    def outside(obj: dict[str, Any]) -> bool:
-        return obj.get("object_type") != "char" or not any(_inside(obj, b) for b in taken)
-
-    height = float(page.height)
-    for line in page.filter(outside).extract_text_lines(return_chars=True):
-        top, bottom = float(line["top"]), float(line["bottom"])
+    outside = [c for c in chars if not any(_inside(c, b) for b in taken)] if taken else chars
+    height = page.height
+    for line in text_lines(outside):
+        top, bottom = line.top, line.bottom
         margin = (
             "top"
             if bottom < height * _MARGIN
@@ -232,14 +235,14 @@ def _read_page(pdfplumber: Any, page: Any, number: int) -> tuple[list[_Block], i
             if top > height * (1 - _MARGIN)
             else None
         )
-        line_chars: list[dict[str, Any]] = line["chars"]
-        size = max((float(c.get("size") or 0) for c in line_chars), default=0.0) or 10.0
+        line_chars = line.chars
+        size = max((c.size or 0 for c in line_chars), default=0.0) or 10.0
         blocks.append(
             _TextLine(
                 number,
                 top,
                 bottom,
-                str(line["text"]),
+                line.text,
                 margin,
                 _segments(line_chars, size),
                 size,
@@ -377,6 +380,7 @@ def _stitch(table: _Table, part: _TablePart) -> None:
 
 
 def _emit(table: _Table, sink: LineSink, limits: SourceLimits) -> None:
+    sink.table()
     xs = _snap([c.x0 for c in table.cells] + [c.x1 for c in table.cells])
     grid = [
         GridCell(
@@ -393,42 +397,31 @@ def _emit(table: _Table, sink: LineSink, limits: SourceLimits) -> None:
 
 
 def _emit_loose(table: _LooseTable, sink: LineSink, limits: SourceLimits) -> None:
-    width = max((len(cells) for _, cells in table.rows), default=0)
-    if len(table.rows) * width > limits.max_table_cells:
-        raise SourceError(
-            f"a table of {len(table.rows)} x {width} cells is over the limit of "
-            f"{limits.max_table_cells} (raise SourceLimits.max_table_cells to read it)"
-        )
+    sink.table()
+    check_grid(len(table.rows), max((len(cells) for _, cells in table.rows), default=0), limits)
     for page, cells in table.rows:
         sink.row(cells, page=page)
 
 
 def read_pdf(data: bytes, *, limits: SourceLimits, name: str | None = None) -> Document:
-    pdfplumber = _pdfplumber()
+    require_pdfium()
     check_file_size(len(data), limits, what="the PDF")
+    check_streams(data, limits)
     pages: list[list[_Block]] = []
     total_chars = 0
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            count = len(pdf.pages)
-            if count > limits.max_pages:
-                raise SourceError(
-                    f"the PDF has {count} pages, over the limit of {limits.max_pages} "
-                    "(raise SourceLimits.max_pages to read it)"
-                )
-            for number, page in enumerate(pdf.pages, start=1):
-                blocks, chars = _read_page(pdfplumber, page, number)
-                total_chars += chars
-                pages.append(blocks)
-                page.close()  # frees the page's layout cache
+        for page in pdf_pages(data, limits):
+            blocks, chars = _read_page(page, limits)
+            total_chars += chars
+            pages.append(blocks)
     except SourceError:
         raise
-    except Exception as exc:  # pdfminer raises its own errors for broken/encrypted files
+    except Exception as exc:  # a page PDFium laid out in a way the reader did not foresee
         raise SourceError(f"not a readable PDF: {type(exc).__name__}: {exc}") from None
     if total_chars == 0:
         raise SourceError("no text layer: scanned PDF; OCR it first")
     _drop_running_lines(pages)
-    sink = LineSink()
+    sink = LineSink(limits)
     table: _Table | None = None
     last_part: _TablePart | None = None
     for block in _loose_tables(pages):
@@ -471,16 +464,16 @@ def _make_segment(glyphs: Sequence[_Glyph], size: float) -> _Segment:
     return _Segment(glyphs[0].x0, glyphs[-1].x1, text, tuple(glyphs))
 
 
-def _segments(chars: list[dict[str, Any]], size: float) -> tuple[_Segment, ...]:
+def _segments(chars: list[Char], size: float) -> tuple[_Segment, ...]:
     """The line's characters cut wherever the gap between two is wider than half a
     character: cells of a table without rules stand apart by at least their padding."""
     out: list[_Segment] = []
     run: list[_Glyph] = []
     for char in chars:
-        text = str(char["text"])
+        text = char.text
         if not text.strip():
             continue  # a space is a gap; its width is measured from the glyphs around it
-        glyph = _Glyph(float(char["x0"]), float(char["x1"]), text)
+        glyph = _Glyph(char.x0, char.x1, text)
         if run and glyph.x0 - run[-1].x1 > _GAP * size:
             out += _numbers_apart(run, size)
             run = []
@@ -504,6 +497,7 @@ def _numbers_apart(glyphs: list[_Glyph], size: float) -> list[_Segment]:
     return [_make_segment(glyphs, size)]
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_value(text: str) -> bool:
     """A number or an empty-cell marker (``/``, ``—``, ``无``): what stands in value cells."""
     return _is_number(text) or is_missing_marker(text)
