@@ -6,10 +6,14 @@ Choose a Hypothesis profile with ``HYPOTHESIS_PROFILE``: ``fast`` (the default, 
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
+from types import ModuleType
 
 import pytest
+
+from govdisclosure.document import Document
 
 try:
     from hypothesis import HealthCheck, settings
@@ -42,15 +46,57 @@ SHARED_DIR = REPO_ROOT.parent / "shared"
 """The spec and the corpus of real reports, kept beside the repository, never inside it."""
 
 
+REQUIRE_SHARED = os.environ.get("GOVDISCLOSURE_REQUIRE_SHARED", "") not in ("", "0")
+"""Set by ``.ci/run``: a test that needs ``../shared`` fails when it is absent, instead of
+skipping, so that CI cannot pass without having run them."""
+
+SHARED_ABSENT = (
+    f"../shared is not present ({SHARED_DIR}): it holds the spec and the corpus of real "
+    "reports, which are not part of the repository"
+)
+
+
+def need_shared(path: Path = SHARED_DIR) -> Path:
+    """``path`` (in ``../shared``) if it exists; else skip the test saying why, or fail it
+    when ``GOVDISCLOSURE_REQUIRE_SHARED`` is set."""
+    if not path.exists():
+        reason = SHARED_ABSENT if path == SHARED_DIR else f"{path} is not present"
+        if REQUIRE_SHARED:
+            pytest.fail(f"{reason}, and GOVDISCLOSURE_REQUIRE_SHARED is set", pytrace=False)
+        pytest.skip(reason)
+    return path
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
-    """The ``../shared`` folder; tests that need it are skipped when it is absent."""
-    if not SHARED_DIR.is_dir():
-        pytest.skip(
-            f"../shared is not present ({SHARED_DIR}): it holds the spec and the corpus "
-            "of real reports, which are not part of the repository"
-        )
-    return SHARED_DIR
+    """The ``../shared`` folder; tests that need it are skipped when it is absent (failed,
+    with ``GOVDISCLOSURE_REQUIRE_SHARED`` set)."""
+    return need_shared()
+
+
+# --- helpers shared by the tests of the sources -------------------------------------------
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def load_fixture_makers() -> ModuleType:
+    """``tests/fixtures/make_fixtures.py``, which writes the hand-made PDF and Word files."""
+    spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def rows(doc: Document) -> list[tuple[str, ...]]:
+    """The table rows of a document, as their cells."""
+    return [line.cells for line in doc.lines if line.cells is not None]
+
+
+def prose(doc: Document) -> list[str]:
+    """The paragraphs of a document."""
+    return [line.text for line in doc.lines if line.cells is None]
 
 
 EXAMPLES = REPO_ROOT / "examples"

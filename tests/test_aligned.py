@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govdisclosure.codes import CODES
+from govdisclosure.document import Document, Line
 from govdisclosure.model import Missing
 from govdisclosure.model.keys import (
     ActiveColumn2019,
@@ -25,7 +26,6 @@ from govdisclosure.model.keys import (
 )
 from govdisclosure.parse import parse_text
 from govdisclosure.parse._aligned import align_columns
-from govdisclosure.parse._document import Document, Line
 
 LAYOUT_REPORT = """\
 清河市发展和改革局 2020 年政府信息公开工作

@@ -37,7 +37,16 @@ API_MODULES = (
     *REQUIRED,
     *(
         f"govdisclosure.{name}"
-        for name in ("serialize", "validate", "parse", "strategies", "layouts")
+        for name in (
+            "serialize",
+            "serialize.grid",
+            "validate",
+            "parse",
+            "strategies",
+            "layouts",
+            "codes",
+            "document",
+        )
     ),
 )
 # Dunder names a module may list in __all__ although they start with "_".
@@ -276,3 +285,14 @@ def test_top_level_verbs_parse_validate_and_serialize() -> None:
     assert govdisclosure.from_json(govdisclosure.to_json(parsed)) == parsed
     assert govdisclosure.validate_series([parsed]).ok
     assert govdisclosure.parse_file is govdisclosure.parse.parse_file
+
+
+def test_validate_stays_the_verb_when_its_subpackage_is_imported() -> None:
+    code = (
+        "import govdisclosure as gd, govdisclosure.validate, govdisclosure.parse\n"
+        "print(type(gd.validate).__name__, gd.validate.__name__, callable(gd.parse_file))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.split() == ["function", "validate", "True"]

@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from govdisclosure._fold import fold, fold_with_map
+from govdisclosure.document import Line
 from govdisclosure.model.keys import ActiveRow2021, ApplicationsRow
 from govdisclosure.model.tables import APPLICATIONS_ROWS, ReportFormat
-from govdisclosure.parse._document import Line
 from govdisclosure.parse._labels import (
     Stream,
     choose_chain,
@@ -18,7 +19,6 @@ from govdisclosure.parse._labels import (
     fold_line,
     label_spec,
 )
-from govdisclosure.parse._normalize import fold, fold_with_map
 
 ROWS21 = APPLICATIONS_ROWS[ReportFormat.F2021]
 ACTIVE21 = tuple(ActiveRow2021)

@@ -11,16 +11,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govdisclosure import strategies as gds
+from govdisclosure._fold import to_halfwidth
+from govdisclosure.document import is_page_footer
 from govdisclosure.layouts import LAYOUTS, Layout, render
 from govdisclosure.model import ApplicationsRow, Missing, Report, SectionKey, TableKey
-from govdisclosure.parse._normalize import is_page_footer, to_halfwidth
-from govdisclosure.serialize.render import (
-    default_title,
-    format_value,
-    report_to_text,
-    table_grid,
-    table_to_text,
-)
+from govdisclosure.serialize.grid import default_title, format_value, table_grid
+from govdisclosure.serialize.render import report_to_text, table_to_text
 from test_render import SAMPLES  # the hand-built sample reports
 
 SEEDS = range(4)

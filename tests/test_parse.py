@@ -7,11 +7,12 @@ import pytest
 
 import govdisclosure.parse._parser as parse_module
 from govdisclosure.codes import CODES
+from govdisclosure.document import Document
 from govdisclosure.errors import ParseError
 from govdisclosure.findings import Findings
 from govdisclosure.layouts import render
 from govdisclosure.model import Missing, Report, SectionKey
-from govdisclosure.parse import Document, ParseResult, parse_document, parse_text
+from govdisclosure.parse import ParseResult, parse_document, parse_text
 from govdisclosure.parse._clean import clean_lines
 
 ZERO_2021 = Report.create(

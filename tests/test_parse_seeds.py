@@ -3,7 +3,8 @@
 Every scored cell, the reporting body, the year and the format are compared with the
 truth files; cells named in a truth file's ``skip`` list (a whole table, or
 ``[table, row, column]``) are not scored because their reading in the source is uncertain.
-The corpus lives beside the repository; without it these tests skip.
+The corpus lives beside the repository; without it these tests skip (or fail, when
+``GOVDISCLOSURE_REQUIRE_SHARED`` is set, as CI sets it).
 """
 
 from __future__ import annotations
@@ -14,21 +15,19 @@ from typing import Any
 
 import pytest
 
+from conftest import need_shared
 from govdisclosure.errors import ParseError
 from govdisclosure.model import Missing, Report
 from govdisclosure.parse import ParseResult, parse_file
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPUS = SHARED / "corpus"
-_ABSENT = (
-    f"../shared is not present ({SHARED}): the corpus of real reports is kept beside the "
-    "repository, not in it"
-)
 
 
 def _params(files: list[Path]) -> list[Any]:
     if not files:
-        return [pytest.param(None, marks=pytest.mark.skip(reason=_ABSENT), id="no-corpus")]
+        # One test that skips (or fails, with GOVDISCLOSURE_REQUIRE_SHARED) saying why.
+        return [pytest.param(CORPUS, id="no-corpus")]
     return [pytest.param(f, id=f.name) for f in files]
 
 
@@ -103,6 +102,7 @@ def _parse(path: Path) -> ParseResult:
 
 @pytest.mark.parametrize("path", _params(SEEDS))
 def test_seed_parses_to_its_truth(path: Path) -> None:
+    need_shared(path)
     truth = json.loads((path.parent / "truth" / f"{path.stem}.json").read_text("utf-8"))
     report, _ = _parse(path)
     assert _differences(report, truth) == []
@@ -110,16 +110,14 @@ def test_seed_parses_to_its_truth(path: Path) -> None:
 
 @pytest.mark.parametrize("path", _params(REAL))
 def test_real_report_parses_to_its_truth(path: Path) -> None:
+    need_shared(path)
     truth = json.loads((path.parent / "truth" / f"{path.stem}.json").read_text("utf-8"))
     report, _ = _parse(path)
     assert _differences(report, truth) == []
 
 
 def _real(name: str) -> Path:
-    path = CORPUS / "real" / name
-    if not path.is_file():
-        pytest.skip(_ABSENT if not SHARED.is_dir() else f"{path} is not in the corpus")
-    return path
+    return need_shared(CORPUS / "real" / name)
 
 
 def test_pre_2019_report_is_refused_with_a_reason() -> None:
@@ -143,6 +141,7 @@ def test_2020_report_in_the_trial_format_reports_what_it_says() -> None:
 
 @pytest.mark.parametrize("path", _params(SEEDS + REAL))
 def test_corpus_metadata_and_sections(path: Path) -> None:
+    need_shared(path)
     report, findings = _parse(path)
     assert report.title.endswith("政府信息公开工作年度报告")
     assert report.sections[0].key.key == "overview"

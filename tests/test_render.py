@@ -11,6 +11,7 @@ from hypothesis import given
 from lxml import etree
 
 from govdisclosure import strategies as gds
+from govdisclosure._fold import fold
 from govdisclosure.model import (
     ActiveColumn2019,
     AppealsColumn,
@@ -24,15 +25,11 @@ from govdisclosure.model import (
     SectionKey,
     Table,
 )
-from govdisclosure.parse._normalize import fold
+from govdisclosure.serialize.grid import CellRole, default_title, format_value, table_grid
 from govdisclosure.serialize.render import (
-    CellRole,
-    default_title,
-    format_value,
     report_to_html,
     report_to_markdown,
     report_to_text,
-    table_grid,
     table_to_html,
     table_to_markdown,
     table_to_text,

@@ -28,6 +28,9 @@ from govdisclosure.model import Missing, Report
 from govdisclosure.parse import parse_text
 from govdisclosure.strategies import reports
 
+# The long round-trip properties: run by CI and the README's command; leave them out of a
+# quick local run with ``pytest -m "not slow"``.
+pytestmark = pytest.mark.slow
 _SPACE = re.compile(r"\s+")
 
 

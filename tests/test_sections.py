@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govdisclosure.codes import CODES
+from govdisclosure.document import Document, Line
 from govdisclosure.model import ReportFormat, SectionKey, StatisticsPeriod
-from govdisclosure.parse import Document, Line
 from govdisclosure.parse._clean import clean_lines
 from govdisclosure.parse._meta import (
     find_title,

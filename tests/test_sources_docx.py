@@ -2,46 +2,25 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import os
 import stat
 import sys
 import zipfile
 from pathlib import Path
-from types import ModuleType
 
 import docx
 import pytest
 
+from conftest import load_fixture_makers, prose, rows
+from govdisclosure.document import Document
 from govdisclosure.errors import MissingExtraError, SourceError
 from govdisclosure.model import Report, ReportFormat
 from govdisclosure.parse import parse_document
-from govdisclosure.parse._document import Document
-from govdisclosure.serialize.render import table_grid
+from govdisclosure.serialize.grid import table_grid
 from govdisclosure.sources import SourceLimits, load_document, read_doc, read_docx, sniff
 
-FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def _fixtures() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-make_fixtures = _fixtures()
-
-
-def rows(doc: Document) -> list[tuple[str, ...]]:
-    return [line.cells for line in doc.lines if line.cells is not None]
-
-
-def prose(doc: Document) -> list[str]:
-    return [line.text for line in doc.lines if line.cells is None]
+make_fixtures = load_fixture_makers()
 
 
 def saved(document: object) -> bytes:

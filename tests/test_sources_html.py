@@ -3,47 +3,29 @@
 from __future__ import annotations
 
 import codecs
-import importlib.util
 import json
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import load_fixture_makers, need_shared, prose, rows
+from govdisclosure.document import Document
 from govdisclosure.errors import MissingExtraError, SourceError
 from govdisclosure.model import Report, ReportFormat
 from govdisclosure.parse import parse_document
-from govdisclosure.parse._document import Document
-from govdisclosure.serialize.render import report_to_html, table_grid
+from govdisclosure.serialize.grid import table_grid
+from govdisclosure.serialize.render import report_to_html
 from govdisclosure.sources import SourceLimits, decode_html, load_document, read_html, sniff
 from govdisclosure.sources._grid import collapse, join_pieces
 
-FIXTURES = Path(__file__).parent / "fixtures"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 REAL = SHARED / "corpus" / "real"
 
 
-def _fixtures() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-make_fixtures = _fixtures()
-
-
-def rows(doc: Document) -> list[tuple[str, ...]]:
-    return [line.cells for line in doc.lines if line.cells is not None]
-
-
-def prose(doc: Document) -> list[str]:
-    return [line.text for line in doc.lines if line.cells is None]
+make_fixtures = load_fixture_makers()
 
 
 # --- grids -------------------------------------------------------------------------------
@@ -431,8 +413,8 @@ def test_generated_reports_tables_come_back_cell_for_cell(data: st.DataObject) -
 # --- the real test page ------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/corpus/real is not available")
 def test_real_015_tables_carry_the_right_cells() -> None:
+    need_shared(REAL)
     truth = json.loads((REAL / "truth" / "015.json").read_text(encoding="utf-8"))
     doc = load_document(REAL / "015.html")
     assert doc is not None

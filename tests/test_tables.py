@@ -13,10 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from govdisclosure import strategies as gds
+from govdisclosure._fold import fold
 from govdisclosure.codes import CODES
+from govdisclosure.document import Document, Line
+from govdisclosure.layouts import LAYOUTS, render
 from govdisclosure.model import Missing, ReportFormat
-from govdisclosure.parse._document import Document, Line
-from govdisclosure.parse._normalize import fold
 from govdisclosure.parse._tables import (
     TableRead,
     detect_format,
@@ -489,19 +491,10 @@ def test_long_digit_runs_are_bounded(run: str) -> None:
     assert result.found
 
 
-try:  # the renderer and the strategies are optional helpers of the test suite
-    from govdisclosure import strategies as gds
-    from govdisclosure.layouts import LAYOUTS, render
-except ImportError:  # pragma: no cover
-    gds = None  # type: ignore[assignment]
-    LAYOUTS = ()  # type: ignore[assignment]
-
-
 def _has_blank(table: Any) -> bool:
     return any(isinstance(v, Missing) and v.raw == "" for v in table.values)
 
 
-@pytest.mark.skipif(gds is None, reason="govdisclosure.layouts/strategies not importable")
 @given(
     st.deferred(
         lambda: gds.reports(allow_missing=True, subtotal=None, large_numbers=True)  # type: ignore[union-attr]

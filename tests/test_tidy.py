@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from conftest import need_shared
 from govdisclosure.model import (
     ActiveTable,
     AppealsTable,
@@ -39,8 +40,8 @@ F2021, F2019 = ReportFormat.F2021, ReportFormat.F2019
 
 
 def shared_folder() -> Path:
-    """The ../shared folder next to the repository (test corpus, spec), if present."""
-    return Path(__file__).resolve().parents[1].parent / "shared"
+    """The ../shared folder next to the repository (test corpus, spec)."""
+    return need_shared()
 
 
 def counting(layout: TableLayout, start: int = 1) -> tuple[Any, ...]:
@@ -267,9 +268,7 @@ def test_pandas_missing_raises_missing_extra(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_seed_000_through_the_public_api() -> None:
-    truth_file = shared_folder() / "corpus/seeds/truth/000_123f89bb2f6c6569.json"
-    if not truth_file.exists():
-        pytest.skip(f"the shared test corpus is not present at {truth_file.parent}")
+    truth_file = need_shared(shared_folder() / "corpus/seeds/truth/000_123f89bb2f6c6569.json")
     truth = json.loads(truth_file.read_text(encoding="utf-8"))
     report = Report.create(
         agency=truth["agency"],

@@ -40,9 +40,12 @@ from govdisclosure.model import (
 # notebook (the model looks them up; it never imports serialize).
 from govdisclosure.serialize import from_json, to_json  # isort: skip
 
+# ``validate`` is also the name of a subpackage: importing that subpackage anywhere would
+# set this package's attribute to it, so the verb is bound here, after it, once and for all.
+from govdisclosure.validate import validate, validate_series  # isort: skip
+
 if TYPE_CHECKING:
     from govdisclosure.parse import ParseResult, parse_file, parse_text
-    from govdisclosure.validate import validate, validate_series
 
 __all__ = [
     "CODES",
@@ -86,8 +89,6 @@ _VERBS = {
     "ParseResult": "govdisclosure.parse",
     "parse_file": "govdisclosure.parse",
     "parse_text": "govdisclosure.parse",
-    "validate": "govdisclosure.validate",
-    "validate_series": "govdisclosure.validate",
 }
 
 

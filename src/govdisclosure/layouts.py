@@ -39,20 +39,19 @@ import attrs
 from govdisclosure.model.keys import SectionKey, TableKey, ValueKind
 from govdisclosure.model.report import Report
 from govdisclosure.model.tables import Table
-from govdisclosure.serialize.render import (
+from govdisclosure.serialize.grid import (
     CellRole,
     GridCell,
-    _blocks,
-    _Heading,
-    _Paragraph,
-    _text_rows,
-    _TextRow,
-    _Title,
+    Heading,
+    Paragraph,
+    TextRow,
+    Title,
+    blocks,
     default_title,
-    report_to_text,
     table_grid,
-    table_to_markdown,
+    text_rows,
 )
+from govdisclosure.serialize.render import report_to_text, table_to_markdown
 
 __all__ = ["LAYOUTS", "Layout", "render"]
 
@@ -212,7 +211,7 @@ def _title(report: Report, rng: random.Random) -> str:
 _TableWriter = Callable[[Table, random.Random], list[str]]
 
 
-def _tsv_lines(rows: Iterable[_TextRow]) -> list[str]:
+def _tsv_lines(rows: Iterable[TextRow]) -> list[str]:
     return ["\t".join(r.cells) for r in rows]
 
 
@@ -228,36 +227,36 @@ def _document(
     """
     parts: list[str] = []
     previous: object = None
-    for block in _blocks(report):
+    for block in blocks(report):
         if (
             between_paragraphs is not None
-            and isinstance(block, _Paragraph)
-            and isinstance(previous, _Paragraph)
+            and isinstance(block, Paragraph)
+            and isinstance(previous, Paragraph)
         ):
             extra = between_paragraphs()
             if extra is not None:
                 parts.append(extra)
         previous = block
-        if isinstance(block, _Title):
+        if isinstance(block, Title):
             parts.append(_title(report, rng))
-        elif isinstance(block, _Heading):
+        elif isinstance(block, Heading):
             parts.append(block.key.label)
-        elif isinstance(block, _Paragraph):
+        elif isinstance(block, Paragraph):
             parts.append(block.text)
         else:
             parts.append("\n".join(write_table(block.table, rng)))
     return "\n\n".join(parts) + "\n"
 
 
-def _rows(table: Table) -> list[_TextRow]:
-    return _text_rows(table_grid(table))
+def _rows(table: Table) -> list[TextRow]:
+    return text_rows(table_grid(table))
 
 
-def _replace(row: _TextRow, cells: Sequence[str]) -> _TextRow:
-    return _TextRow(tuple(cells), row.roles, row.data, row.origins)
+def _replace(row: TextRow, cells: Sequence[str]) -> TextRow:
+    return TextRow(tuple(cells), row.roles, row.data, row.origins)
 
 
-def _map_cells(rows: Iterable[_TextRow], fn: Callable[[str, GridCell], str]) -> list[_TextRow]:
+def _map_cells(rows: Iterable[TextRow], fn: Callable[[str, GridCell], str]) -> list[TextRow]:
     out = []
     for row in rows:
         cells = [
@@ -316,7 +315,7 @@ def _split_cells(report: Report, rng: random.Random) -> str:
 # --- SHIFTED_ROWS ------------------------------------------------------------------------
 
 
-def _shift(row: _TextRow, rng: random.Random) -> _TextRow:
+def _shift(row: TextRow, rng: random.Random) -> TextRow:
     cells = list(row.cells)
     lead = 0
     while lead < len(cells) and cells[lead] == "" and row.roles[lead] is not CellRole.VALUE:
@@ -332,7 +331,7 @@ def _shift(row: _TextRow, rng: random.Random) -> _TextRow:
     else:
         # seed 004: 3.其他\t\t0\t…\t0\t
         shifted = [*rest[:labels], "", *rest[labels:]] + [""] * (lead - 1)
-    return _TextRow(tuple(shifted), (None,) * len(shifted), row.data, (None,) * len(shifted))
+    return TextRow(tuple(shifted), (None,) * len(shifted), row.data, (None,) * len(shifted))
 
 
 def _shifted_table(table: Table, rng: random.Random) -> list[str]:
@@ -473,8 +472,8 @@ _BOLD_LEAD = re.compile(r"^(（[一二三四五六七八九十]+）[^。]{1,24}�
 
 def _markdown(report: Report, rng: random.Random) -> str:
     parts: list[str] = []
-    for block in _blocks(report):
-        if isinstance(block, _Title):
+    for block in blocks(report):
+        if isinstance(block, Title):
             title = _title(report, rng)
             if report.agency and title.startswith(report.agency) and rng.random() < 0.5:
                 # seed 000: "# 红寺堡区人民政府办公室" then "## 2024 年政府信息公开…"
@@ -482,12 +481,12 @@ def _markdown(report: Report, rng: random.Random) -> str:
                 parts.append(f"## {title[len(report.agency) :].strip()}")
             else:
                 parts.append(f"# {title}")
-        elif isinstance(block, _Heading):
+        elif isinstance(block, Heading):
             heading = block.key.label
             if rng.random() < 0.25:
                 heading = f"**{heading}**"
             parts.append(f"{'#' * rng.randint(1, 4)} {heading}")
-        elif isinstance(block, _Paragraph):
+        elif isinstance(block, Paragraph):
             text = block.text
             if "*" not in text and rng.random() < 0.7:
                 text = _BOLD_LEAD.sub(r"**\1**", text)
@@ -520,18 +519,18 @@ def _flat_table(table: Table, rng: random.Random) -> str:
 def _flattened(report: Report, rng: random.Random) -> str:
     text = ""
     after_table = False
-    for block in _blocks(report):
-        if isinstance(block, _Title):
+    for block in blocks(report):
+        if isinstance(block, Title):
             piece, sep = _title(report, rng), ""
-        elif isinstance(block, _Heading):
+        elif isinstance(block, Heading):
             piece, sep = block.key.label, " "
-        elif isinstance(block, _Paragraph):
+        elif isinstance(block, Paragraph):
             piece, sep = block.text, rng.choice(("", " "))
         else:
             piece, sep = _flat_table(block.table, rng), rng.choice(("", " "))
         if after_table:
             sep = " "  # real pages keep a space after a table; it ends the last row's digits
-        after_table = not isinstance(block, _Heading | _Paragraph | _Title)
+        after_table = not isinstance(block, Heading | Paragraph | Title)
         text = f"{text}{sep}{piece}" if text else piece
     return text.replace("\n", " ") + "\n"
 
@@ -543,7 +542,7 @@ def _wrap(text: str, width: int) -> list[str]:
     return [text[i : i + width] for i in range(0, len(text), width)] or [""]
 
 
-def _values_line(row: _TextRow, amount_unit: bool) -> str:
+def _values_line(row: TextRow, amount_unit: bool) -> str:
     values = []
     for text, origin in zip(row.cells, row.origins, strict=True):
         if origin is None or origin.role is not CellRole.VALUE or not text:
@@ -657,12 +656,12 @@ def _one_cell_per_line(report: Report, rng: random.Random) -> str:
         None if not report.preamble.strip() else "preamble",
     )
     mailto_pending = mailto_section is not None
-    for block in _blocks(report):
-        if isinstance(block, _Title):
+    for block in blocks(report):
+        if isinstance(block, Title):
             lines += [" " + _title(report, rng), ""]
-        elif isinstance(block, _Heading):
+        elif isinstance(block, Heading):
             lines += [block.key.label, ""]
-        elif isinstance(block, _Paragraph):
+        elif isinstance(block, Paragraph):
             pieces = _wrap(block.text, width)
             here = block.section if block.section is not None else "preamble"
             for piece in pieces:
@@ -682,7 +681,7 @@ def _one_cell_per_line(report: Report, rng: random.Random) -> str:
 # --- NUMBERS_APART -----------------------------------------------------------------------
 
 
-def _values_of(row: _TextRow) -> list[str]:
+def _values_of(row: TextRow) -> list[str]:
     return [
         text
         for text, origin in zip(row.cells, row.origins, strict=True)
@@ -690,7 +689,7 @@ def _values_of(row: _TextRow) -> list[str]:
     ]
 
 
-def _column_blocks(rows: Sequence[_TextRow], rng: random.Random) -> list[str]:
+def _column_blocks(rows: Sequence[TextRow], rng: random.Random) -> list[str]:
     """The last rows of a table as pdftotext writes them when their columns stand apart:
     every label, then for each group of neighbouring columns the rows top to bottom."""
     lines = [
@@ -710,7 +709,7 @@ def _column_blocks(rows: Sequence[_TextRow], rng: random.Random) -> list[str]:
 def _apart_table(table: Table, rng: random.Random) -> list[str]:
     lines: list[str] = []
     rows = _rows(table)
-    tail: list[_TextRow] = []
+    tail: list[TextRow] = []
     data = [r for r in rows if r.data]
     if table.key is TableKey.APPLICATIONS and rng.random() < 0.5:
         tail = data[-rng.randint(2, 6) :]
@@ -782,12 +781,12 @@ def _cell_lines(table: Table, rng: random.Random) -> list[str]:
 
 def _cells_on_lines(report: Report, rng: random.Random) -> str:
     parts: list[str] = []
-    for block in _blocks(report):
-        if isinstance(block, _Title):
+    for block in blocks(report):
+        if isinstance(block, Title):
             parts.append(_title(report, rng))
-        elif isinstance(block, _Heading):
+        elif isinstance(block, Heading):
             parts.append(block.key.label)
-        elif isinstance(block, _Paragraph):
+        elif isinstance(block, Paragraph):
             parts.append(block.text)
         else:
             parts.extend(_cell_lines(block.table, rng))

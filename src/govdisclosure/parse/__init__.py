@@ -14,19 +14,14 @@ tables (``_tables``) and the prose around them (``_prose``). Nothing but
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
+from govdisclosure.document import Document
 from govdisclosure.errors import ParseError
 from govdisclosure.parse._decode import decode_bytes, read_text_file
-from govdisclosure.parse._document import Document, Line
 from govdisclosure.parse._parser import ParseResult, parse_document
-
-if TYPE_CHECKING:
-    from govdisclosure.sources import SourceLimits
+from govdisclosure.sources import SourceLimits, load_document, read_file
 
 __all__ = [
-    "Document",
-    "Line",
     "ParseResult",
     "decode_bytes",
     "parse_document",
@@ -66,10 +61,6 @@ def parse_file(
     ``[docx]``, ``[pdf]``); without it :class:`~govdisclosure.errors.MissingExtraError`
     says which to install.
     """
-    # sources imports the parser's Document: import it here, not at the top.
-    from govdisclosure.sources import SourceLimits, load_document
-    from govdisclosure.sources._read import read_file
-
     source = str(path)
     limits = SourceLimits() if limits is None else limits
     data = read_file(path, limits)

@@ -27,11 +27,10 @@ from collections.abc import Sequence
 import attrs
 import regex
 
+from govdisclosure._fold import to_halfwidth
 from govdisclosure.codes import ALIGNED_COLUMNS, WRAPPED_NUMBER_JOINED
+from govdisclosure.document import Line, is_missing_marker
 from govdisclosure.findings import Finding
-from govdisclosure.parse._document import Line
-from govdisclosure.parse._normalize import to_halfwidth
-from govdisclosure.parse._numbers import is_missing_marker
 
 __all__ = ["Aligned", "align_columns"]
 

@@ -13,16 +13,16 @@ from collections.abc import Sequence
 import attrs
 import regex
 
+from govdisclosure._fold import fold
 from govdisclosure.codes import (
     LINK_RESIDUE_REMOVED,
     MARKDOWN_RESIDUE_REMOVED,
     PAGE_FOOTER_REMOVED,
     REPEATED_HEADER_REMOVED,
 )
+from govdisclosure.document import Line, is_page_footer
 from govdisclosure.findings import CodeInfo, Finding
 from govdisclosure.model import APPLICANT_COLUMNS
-from govdisclosure.parse._document import Line
-from govdisclosure.parse._normalize import fold, is_page_footer
 
 __all__ = ["Cleaned", "clean_lines"]
 

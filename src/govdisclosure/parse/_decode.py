@@ -13,6 +13,7 @@ import codecs
 import os
 
 from govdisclosure.errors import SourceError
+from govdisclosure.sources import SourceLimits, read_file
 
 __all__ = ["decode_bytes", "read_text_file"]
 
@@ -145,7 +146,4 @@ def read_text_file(path: str | os.PathLike[str]) -> str:
     """The text of a file, its encoding detected by :func:`decode_bytes`; read as
     :func:`~govdisclosure.parse.parse_file` reads, within the default
     :class:`~govdisclosure.sources.SourceLimits`."""
-    from govdisclosure.sources import SourceLimits
-    from govdisclosure.sources._read import read_file
-
     return decode_bytes(read_file(path, SourceLimits()), source=str(path))

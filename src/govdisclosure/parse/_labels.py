@@ -1,6 +1,6 @@
 """Finding the official row labels of a table in messy text.
 
-Labels are matched on the *folded* text of a region (:func:`._normalize.fold_with_map`:
+Labels are matched on the *folded* text of a region (:func:`govdisclosure._fold.fold_with_map`:
 no spaces, line breaks, Markdown pipes or emphasis; unified brackets and punctuation),
 so a label split over lines (``三、本\\n年度办\\n理结果``), spread one character per line,
 or broken by cell separators still reads as one string. A label is found by, in order of
@@ -21,15 +21,15 @@ from collections.abc import Iterable, Sequence
 import attrs
 import regex
 
+from govdisclosure._fold import _TRANSLATE as _FOLD_TABLE
+from govdisclosure._fold import fold, to_halfwidth
+from govdisclosure.document import Line, is_page_footer
 from govdisclosure.model.keys import (
     ActiveRow2019,
     ActiveRow2021,
     ApplicationsRow,
     KeyedEnum,
 )
-from govdisclosure.parse._document import Line
-from govdisclosure.parse._normalize import _TRANSLATE as _FOLD_TABLE
-from govdisclosure.parse._normalize import fold, is_page_footer, to_halfwidth
 
 __all__ = [
     "LabelSpec",
@@ -171,7 +171,7 @@ _DROPPED = regex.compile(r"[*|#\s\u3000\u00a0\u200b-\u200f\u2060\ufeff\u00ad]")
 
 
 def fold_line(text: str) -> tuple[str, list[int]]:
-    """:func:`._normalize.fold_with_map`, computed a whole line at a time.
+    """:func:`govdisclosure._fold.fold_with_map`, computed a whole line at a time.
 
     The same result (a test holds them equal); the table reader folds every line of a
     section, and the per-character version dominated its run time.

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 import attrs
 import regex
 
+from govdisclosure._fold import fold, to_halfwidth
+from govdisclosure.document import Line
 from govdisclosure.model import ReportFormat, StatisticsPeriod
-from govdisclosure.parse._document import Line
-from govdisclosure.parse._normalize import fold, to_halfwidth
 
 __all__ = [
     "CRAWLER_TITLE",

@@ -15,21 +15,16 @@ from decimal import Decimal
 import attrs
 import regex
 
+from govdisclosure._fold import to_halfwidth
 from govdisclosure.model.keys import ValueKind
 from govdisclosure.parse._digits import MISSING_GROUP, cell_number
-from govdisclosure.parse._normalize import fold, to_halfwidth
 
 __all__ = [
-    "MISSING_MARKERS",
     "NumberToken",
     "Unit",
     "find_numbers",
-    "is_missing_marker",
     "token_value",
 ]
-
-MISSING_MARKERS = frozenset({"/", "-", "--", "无", "空", "\\", "//"})
-"""Folded texts that mean "this cell is empty" when they are a whole cell."""
 
 # Half-width text is scanned: a sign glued to the digits belongs to them (``2648-18538``
 # is 2648 then -18538: a 2019 report glues negative changes to their neighbour).
@@ -70,11 +65,6 @@ class NumberToken:
     @property
     def is_missing(self) -> bool:
         return self.group == MISSING_GROUP
-
-
-def is_missing_marker(text: str) -> bool:
-    """True if ``text`` (a whole cell) says the cell is empty."""
-    return len(text) <= 4 and fold(text) in MISSING_MARKERS
 
 
 def find_numbers(text: str) -> Iterator[NumberToken]:

@@ -20,6 +20,7 @@ from govdisclosure.codes import (
     UNRECOGNIZED_TEXT,
     YEAR_FROM_PERIOD,
 )
+from govdisclosure.document import Document, Line
 from govdisclosure.errors import ParseError
 from govdisclosure.findings import Finding, Findings
 from govdisclosure.model import (
@@ -35,7 +36,6 @@ from govdisclosure.model import (
 from govdisclosure.model.report import Report
 from govdisclosure.parse._aligned import align_columns
 from govdisclosure.parse._clean import clean_lines
-from govdisclosure.parse._document import Document, Line
 from govdisclosure.parse._meta import (
     CRAWLER_TITLE,
     clean_title,

@@ -5,7 +5,7 @@ by their numeral alone: ``四、结转下年度继续办理`` and ``三、本年
 not sections. A line that is a heading on its own may lack its numeral or carry Markdown
 (``### 三、…``, ``## **六、…**``); a heading inside a longer line (a flattened page, or
 prose run on after the heading) must carry its numeral, and the line is split into
-:meth:`~govdisclosure.parse._document.Line.fragment`\\ s at it.
+:meth:`~govdisclosure.document.Line.fragment`\\ s at it.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 import attrs
 import regex
 
+from govdisclosure._fold import fold, fold_with_map
 from govdisclosure.codes import (
     HEADING_INLINE,
     HEADING_VARIANT,
@@ -22,10 +23,9 @@ from govdisclosure.codes import (
     SECTION_MISSING,
     SECTION_OUT_OF_ORDER,
 )
+from govdisclosure.document import Line
 from govdisclosure.findings import Finding
 from govdisclosure.model import SectionKey
-from govdisclosure.parse._document import Line
-from govdisclosure.parse._normalize import fold, fold_with_map
 
 __all__ = ["HeadingMatch", "SectionBody", "Segmentation", "find_heading", "segment"]
 

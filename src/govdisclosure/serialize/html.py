@@ -35,7 +35,7 @@ from govdisclosure.findings import Finding, Findings, Severity
 from govdisclosure.model.keys import SectionKey, TableKey
 from govdisclosure.model.report import Report
 from govdisclosure.model.tables import Table
-from govdisclosure.serialize.render import CellRole, GridCell, default_title, table_grid
+from govdisclosure.serialize.grid import CellRole, GridCell, default_title, table_grid
 
 __all__ = [
     "STYLE",

@@ -35,11 +35,12 @@ from __future__ import annotations
 
 import os
 
+from govdisclosure.document import Document
 from govdisclosure.errors import SourceError
-from govdisclosure.parse._document import Document
 from govdisclosure.sources._limits import SourceLimits
 from govdisclosure.sources._limits import check_file_size as _check_file_size
 from govdisclosure.sources._read import check_zip_directory as _check_zip_directory
+from govdisclosure.sources._read import read_file
 from govdisclosure.sources._read import read_file as _read_file
 from govdisclosure.sources._sniff import SourceKind, decode_html, sniff
 
@@ -50,6 +51,7 @@ __all__ = [
     "load_document",
     "read_doc",
     "read_docx",
+    "read_file",
     "read_html",
     "read_pdf",
     "sniff",

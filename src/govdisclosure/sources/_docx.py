@@ -25,8 +25,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from govdisclosure.document import Document
 from govdisclosure.errors import MissingExtraError, SourceError
-from govdisclosure.parse._document import Document
 from govdisclosure.sources._grid import (
     GridCell,
     LineSink,

@@ -11,8 +11,8 @@ import attrs
 import regex
 
 from govdisclosure import codes
+from govdisclosure.document import ControlCharacters, Document, Line
 from govdisclosure.findings import Finding
-from govdisclosure.parse._document import ControlCharacters, Document, Line
 from govdisclosure.sources._limits import SourceLimits, over_limit
 
 __all__ = [

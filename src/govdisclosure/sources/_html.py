@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from govdisclosure.document import Document
 from govdisclosure.errors import MissingExtraError, SourceError
-from govdisclosure.parse._document import Document
 from govdisclosure.sources._grid import (
     LineSink,
     collapse,

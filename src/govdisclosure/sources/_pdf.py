@@ -31,10 +31,8 @@ from typing import NamedTuple
 import attrs
 import regex
 
+from govdisclosure.document import Document, is_missing_marker, is_page_footer
 from govdisclosure.errors import SourceError
-from govdisclosure.parse._document import Document
-from govdisclosure.parse._normalize import is_page_footer
-from govdisclosure.parse._numbers import is_missing_marker
 from govdisclosure.sources._grid import GridCell, LineSink, check_grid, expand_grid, join_pieces
 from govdisclosure.sources._limits import SourceLimits, check_file_size
 from govdisclosure.sources._pdfium import Page, pdf_pages, require_pdfium

@@ -23,6 +23,7 @@ from govdisclosure.model import (
     Table,
 )
 from govdisclosure.validate._rules import format_fits_year
+from govdisclosure.validate._validate import validate
 
 __all__ = ["carry_over", "documents_in_force", "validate_series"]
 
@@ -44,8 +45,6 @@ def validate_series(reports: Iterable[Report], *, each: bool = False) -> Finding
     report's year is checked too. With ``each=True`` every report is also run through
     :func:`~govdisclosure.validate.validate`, so one call gives everything.
     """
-    from govdisclosure.validate import validate
-
     reports = list(reports)
     findings: dict[Finding, None] = {}
     for report in reports:

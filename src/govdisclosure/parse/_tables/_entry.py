@@ -10,6 +10,8 @@ import attrs
 import regex
 
 from govdisclosure import codes
+from govdisclosure._fold import fold
+from govdisclosure.document import Line
 from govdisclosure.findings import Finding
 from govdisclosure.model.keys import (
     AppealsColumn,
@@ -28,9 +30,7 @@ from govdisclosure.model.tables import (
     applications_layout,
 )
 from govdisclosure.parse._digits import balanced_rank
-from govdisclosure.parse._document import Line
 from govdisclosure.parse._labels import Occurrence, Stream
-from govdisclosure.parse._normalize import fold
 from govdisclosure.parse._tables._readings import _TABLE_NODE_BUDGET, _Block, _read_block
 from govdisclosure.parse._tables._recovery import (
     _cells_on_lines_of_their_own,

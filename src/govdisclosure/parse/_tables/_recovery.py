@@ -11,10 +11,10 @@ from collections.abc import Callable, Sequence
 import regex
 
 from govdisclosure import codes
+from govdisclosure.document import Line
 from govdisclosure.model.keys import KeyedEnum
 from govdisclosure.model.tables import Missing, Value
 from govdisclosure.parse._digits import MISSING_GROUP
-from govdisclosure.parse._document import Line
 from govdisclosure.parse._labels import Occurrence, Stream
 from govdisclosure.parse._tables._readings import _Block, _exact_reading, _place, _Status
 from govdisclosure.parse._tables._report import _Context

@@ -10,11 +10,11 @@ from decimal import Decimal
 import attrs
 
 from govdisclosure import codes
+from govdisclosure.document import Line
 from govdisclosure.findings import CodeInfo, Finding
 from govdisclosure.model.keys import KeyedEnum, TableKey, ValueKind
 from govdisclosure.model.tables import Missing, SourceRef, Value
 from govdisclosure.parse._digits import MISSING_GROUP
-from govdisclosure.parse._document import Line
 from govdisclosure.parse._labels import Stream
 from govdisclosure.parse._tables._readings import _Block, _exact_reading, _Reading, _Status
 from govdisclosure.parse._tables._shape import _offset_relations, _Row

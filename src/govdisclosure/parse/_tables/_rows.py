@@ -10,9 +10,10 @@ import attrs
 import regex
 
 from govdisclosure import codes
+from govdisclosure._fold import fold
+from govdisclosure.document import Line
 from govdisclosure.model.keys import KeyedEnum
 from govdisclosure.model.tables import Missing, Value
-from govdisclosure.parse._document import Line
 from govdisclosure.parse._labels import (
     LabelSpec,
     Occurrence,
@@ -21,7 +22,6 @@ from govdisclosure.parse._labels import (
     find_occurrences,
     label_spec,
 )
-from govdisclosure.parse._normalize import fold
 from govdisclosure.parse._tables._readings import _TABLE_NODE_BUDGET, _Block, _read_block, _Status
 from govdisclosure.parse._tables._recovery import (
     _cells_on_lines_of_their_own,

@@ -1,6 +1,7 @@
 """Folding text for matching: the tolerant view of labels, headings and numbers.
 
 Prose is kept verbatim; these functions only build the *keys* that labels are matched on.
+Sources and the parser both use them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import regex
 __all__ = [
     "fold",
     "fold_with_map",
-    "is_page_footer",
     "to_halfwidth",
 ]
 
@@ -102,19 +102,3 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
         out.append(folded)
         offsets.append(i)
     return "".join(out), offsets
-
-
-_FOOTER = regex.compile(
-    r"""^\s*(?:
-        [-—–－―─~～]+\s*\d{1,4}\s*[-—–－―─~～]+      # - 3 -, — 3 —
-      | 第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?  # 第 3 页 (共 9 页)
-      | \d{1,4}\s*/\s*\d{1,4}                       # 3/9
-      | (?:page|Page|PAGE)\s*\d{1,4}(?:\s*of\s*\d{1,4})?
-    )\s*$""",
-    regex.VERBOSE,
-)
-
-
-def is_page_footer(text: str) -> bool:
-    """True for a line that is only a page number (``- 3 -``, ``— 3 —``, ``第 3 页``)."""
-    return bool(_FOOTER.match(to_halfwidth(text)))

@@ -6,6 +6,11 @@ Plain text gives one :class:`Line` per text line with ``cells=None``; structured
 (HTML, DOCX, PDF) give one :class:`Line` per table row with its ``cells`` (text joined by
 tabs in ``text``) and one per paragraph. What a source repaired on the way (a control
 character dropped, a span cut) travels with the document as findings.
+
+This module stands below both :mod:`govdisclosure.sources` and :mod:`govdisclosure.parse`:
+sources build documents, the parser reads them. It also offers what every reader of a
+document must recognise: a line that is only a page number (:func:`is_page_footer`) and a
+cell that says it is empty (:func:`is_missing_marker`).
 """
 
 from __future__ import annotations
@@ -16,10 +21,18 @@ import attrs
 import regex
 
 from govdisclosure import codes
+from govdisclosure._fold import fold, to_halfwidth
 from govdisclosure.findings import Finding
 from govdisclosure.model import SourceRef
 
-__all__ = ["ControlCharacters", "Document", "Line"]
+__all__ = [
+    "MISSING_MARKERS",
+    "ControlCharacters",
+    "Document",
+    "Line",
+    "is_missing_marker",
+    "is_page_footer",
+]
 
 # Control characters (Unicode Cc) other than tab, line feed, vertical tab, form feed and
 # carriage return, which lay out text (a form feed is pdftotext's page break).
@@ -127,3 +140,30 @@ class Document:
 
     def slice(self, lines: Sequence[Line]) -> Document:
         return Document(tuple(lines), self.source)
+
+
+# --- what every reader of a document recognises ---------------------------------------
+
+_FOOTER = regex.compile(
+    r"""^\s*(?:
+        [-—–－―─~～]+\s*\d{1,4}\s*[-—–－―─~～]+      # - 3 -, — 3 —
+      | 第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?  # 第 3 页 (共 9 页)
+      | \d{1,4}\s*/\s*\d{1,4}                       # 3/9
+      | (?:page|Page|PAGE)\s*\d{1,4}(?:\s*of\s*\d{1,4})?
+    )\s*$""",
+    regex.VERBOSE,
+)
+
+
+def is_page_footer(text: str) -> bool:
+    """True for a line that is only a page number (``- 3 -``, ``— 3 —``, ``第 3 页``)."""
+    return bool(_FOOTER.match(to_halfwidth(text)))
+
+
+MISSING_MARKERS = frozenset({"/", "-", "--", "无", "空", "\\", "//"})
+"""Folded texts that mean "this cell is empty" when they are a whole cell."""
+
+
+def is_missing_marker(text: str) -> bool:
+    """True if ``text`` (a whole cell) says the cell is empty."""
+    return len(text) <= 4 and fold(text) in MISSING_MARKERS
