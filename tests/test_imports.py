@@ -22,7 +22,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("findings", "_tableplan"),
     ("codes",),
     ("document",),
-    ("sources", "validate", "strategies"),
+    ("sources", "validate", "strategies", "templates"),
     ("serialize", "parse"),
     ("layouts",),
     ("batch",),

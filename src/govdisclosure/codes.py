@@ -214,6 +214,34 @@ FORMAT_INFERRED = _code(
     "The tables did not show which official format the report follows; the format was "
     "inferred from the text (国办公开办函〔2021〕30号, （试行）) or from the year.",
 )
+TABLE_ELSEWHERE = _code(
+    "table-elsewhere",
+    Severity.INFO,
+    _PARSE,
+    "Table found outside its section",
+    "表格不在其所属章节",
+    "A statistics table was not in its own section (二, 三 or 四) but in another: the "
+    "section's heading is left out, or the tables follow the narrative sections. It was "
+    "read there, and that section's prose is the text around it.",
+)
+TABLE_CAPTION_REMOVED = _code(
+    "table-caption-removed",
+    Severity.INFO,
+    _PARSE,
+    "Table caption removed",
+    "删除表格标题",
+    "A line right before a table named it (表一 主动公开政府信息情况, or its section's heading "
+    "numbered again): it is the table's caption, not prose of the section, and was removed.",
+)
+AGENCY_FROM_SIGNATURE = _code(
+    "agency-from-signature",
+    Severity.INFO,
+    _PARSE,
+    "Reporting body taken from the signature",
+    "按落款确定报告机关",
+    "The title names no reporting body; the body that signs the report at its end (above or "
+    "below the date) was taken.",
+)
 TABLE_MISSING = _code(
     "table-missing",
     Severity.ERROR,

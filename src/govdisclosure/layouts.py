@@ -40,10 +40,13 @@ from govdisclosure.model.keys import SectionKey, TableKey, ValueKind
 from govdisclosure.model.report import Report
 from govdisclosure.model.tables import Table
 from govdisclosure.serialize.grid import (
+    Block,
     CellRole,
     GridCell,
     Heading,
     Paragraph,
+    TableBlock,
+    TableGrid,
     TextRow,
     Title,
     blocks,
@@ -51,7 +54,7 @@ from govdisclosure.serialize.grid import (
     table_grid,
     text_rows,
 )
-from govdisclosure.serialize.render import report_to_text, table_to_markdown
+from govdisclosure.templates import OFFICIAL, LabelNoise, TablePlacement, Template
 
 __all__ = ["LAYOUTS", "Layout", "render"]
 
@@ -181,11 +184,38 @@ LAYOUTS: tuple[Layout, ...] = tuple(Layout)
 """Every layout, in definition order."""
 
 
-def render(report: Report, layout: Layout | str, *, seed: int = 0) -> str:
-    """Write ``report`` as text in ``layout``; the same ``seed`` gives the same text."""
+def render(
+    report: Report, layout: Layout | str, *, seed: int = 0, template: Template | None = None
+) -> str:
+    """Write ``report`` as text in ``layout``; the same ``seed`` gives the same text.
+
+    ``template`` (:class:`~govdisclosure.templates.Template`) writes it as a document of a
+    template that departs from the official format would: other headings, tables apart
+    under captions, labels as typists type them, the body named elsewhere, blank cells.
+    What such a document states is ``template.apply(report)``, which is what parsing the
+    text gives back.
+    """
     chosen = Layout.coerce(layout)
-    rng = random.Random(f"{chosen.value}:{seed}")
-    return _RENDERERS[chosen](report, rng)
+    written = OFFICIAL if template is None else template
+    # The template's choices come from a generator of their own, so that the official
+    # template writes exactly what the layout always wrote.
+    rng = _Rng(f"{chosen.value}:{seed}", written, random.Random(f"template:{seed}"))
+    return _RENDERERS[chosen](written.apply(report), rng)
+
+
+class _Rng(random.Random):
+    """The layout's random choices, carrying the template it writes with."""
+
+    def __init__(self, seed: str, template: Template, noise: random.Random) -> None:
+        super().__init__(seed)
+        self.template = template
+        self.noise = noise
+
+
+def _template(rng: random.Random) -> tuple[Template, random.Random]:
+    if isinstance(rng, _Rng):
+        return rng.template, rng.noise
+    return OFFICIAL, rng
 
 
 # Texts that real layouts add around the report's own text (not labels).
@@ -199,13 +229,37 @@ _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 # --- shared pieces -----------------------------------------------------------------------
 
 
-def _title(report: Report, rng: random.Random) -> str:
-    """The title, with the spaces around the year that converters often add."""
+def _title(report: Report, rng: random.Random, *, plain: bool = False) -> str:
+    """The title, with the spaces around the year that converters often add (unless
+    ``plain``), on the lines the template puts it."""
     title = default_title(report)
     year = f"{report.year}" if report.year is not None else None
-    if year and year in title and rng.random() < 0.5:
+    if not plain and year and year in title and rng.random() < 0.5:
         title = title.replace(year, f" {year} ", 1).replace("  ", " ").strip()
-    return title
+    template, _noise = _template(rng)
+    return "\n".join(template.title_lines(report, title))
+
+
+def _heading(block: Heading, rng: random.Random) -> str:
+    template, noise = _template(rng)
+    return template.heading(block.key, noise)
+
+
+def _blocks(report: Report, rng: random.Random) -> list[Block]:
+    """The document's blocks, the tables where the template puts them: after the six
+    sections, each under its caption, when the template prints them apart."""
+    template, noise = _template(rng)
+    found = list(blocks(report))
+    if template.tables is TablePlacement.IN_SECTIONS:
+        return found
+    tables = [b for b in found if isinstance(b, TableBlock)]
+    out: list[Block] = [b for b in found if not isinstance(b, TableBlock)]
+    for block in tables:
+        caption = template.caption(block.table.key, noise)
+        if caption is not None:
+            out.append(Paragraph(caption, None))
+        out.append(block)
+    return out
 
 
 _TableWriter = Callable[[Table, random.Random], list[str]]
@@ -220,6 +274,8 @@ def _document(
     rng: random.Random,
     write_table: _TableWriter,
     between_paragraphs: Callable[[], str | None] | None = None,
+    *,
+    plain_title: bool = False,
 ) -> str:
     """Blocks between blank lines, as in a Word document saved as text.
 
@@ -227,7 +283,7 @@ def _document(
     """
     parts: list[str] = []
     previous: object = None
-    for block in blocks(report):
+    for block in _blocks(report, rng):
         if (
             between_paragraphs is not None
             and isinstance(block, Paragraph)
@@ -238,9 +294,9 @@ def _document(
                 parts.append(extra)
         previous = block
         if isinstance(block, Title):
-            parts.append(_title(report, rng))
+            parts.append(_title(report, rng, plain=plain_title))
         elif isinstance(block, Heading):
-            parts.append(block.key.label)
+            parts.append(_heading(block, rng))
         elif isinstance(block, Paragraph):
             parts.append(block.text)
         else:
@@ -248,8 +304,48 @@ def _document(
     return "\n\n".join(parts) + "\n"
 
 
-def _rows(table: Table) -> list[TextRow]:
-    return text_rows(table_grid(table))
+def _grid(table: Table, rng: random.Random) -> TableGrid:
+    """The table's official grid, its labels and headers as the template prints them."""
+    template, noise = _template(rng)
+    grid = table_grid(table)
+    if not template.labels:
+        return grid
+
+    def printed(cell: GridCell) -> GridCell:
+        if cell.role is CellRole.LABEL:
+            return attrs.evolve(cell, text=template.label(cell.text, noise))
+        if cell.role is CellRole.HEADER and cell.column is not None:
+            return attrs.evolve(cell, text=template.header(cell.text, noise))
+        return cell
+
+    return attrs.evolve(grid, rows=tuple(tuple(map(printed, row)) for row in grid.rows))
+
+
+def _rows(table: Table, rng: random.Random) -> list[TextRow]:
+    rows = text_rows(_grid(table, rng))
+    template, _noise = _template(rng)
+    if LabelNoise.GROUP_IN_MIDDLE in template.labels:
+        rows = _groups_in_the_middle(rows, template)
+    return rows
+
+
+def _groups_in_the_middle(rows: list[TextRow], template: Template) -> list[TextRow]:
+    """Each group label spanning several rows moved from its first row to the middle one,
+    its characters spaced: how a vertically centred cell is extracted."""
+    out = list(rows)
+    for i, row in enumerate(rows):
+        for p, origin in enumerate(row.origins):
+            if origin is None or origin.role is not CellRole.LABEL or origin.row is not None:
+                continue
+            middle = i + origin.rowspan // 2
+            if origin.rowspan < 3 or middle >= len(out) or out[middle].cells[p]:
+                continue
+            here = list(out[i].cells)
+            there = list(out[middle].cells)
+            there[p], here[p] = template.spaced_group(here[p].replace("\n", "")), ""
+            out[i] = _replace(out[i], here)
+            out[middle] = _replace(out[middle], there)
+    return out
 
 
 def _replace(row: TextRow, cells: Sequence[str]) -> TextRow:
@@ -271,7 +367,7 @@ def _map_cells(rows: Iterable[TextRow], fn: Callable[[str, GridCell], str]) -> l
 
 
 def _clean_tsv(report: Report, rng: random.Random) -> str:
-    return report_to_text(report)
+    return _document(report, rng, lambda t, r: _tsv_lines(_rows(t, r)), plain_title=True)
 
 
 # --- SPLIT_CELLS -------------------------------------------------------------------------
@@ -296,7 +392,7 @@ def _split_words(text: str, rng: random.Random) -> str:
 
 
 def _split_table(table: Table, rng: random.Random) -> list[str]:
-    rows = _rows(table)
+    rows = _rows(table, rng)
     if table.key is TableKey.ACTIVE:
         return _tsv_lines(rows)
 
@@ -335,7 +431,7 @@ def _shift(row: TextRow, rng: random.Random) -> TextRow:
 
 
 def _shifted_table(table: Table, rng: random.Random) -> list[str]:
-    rows = _rows(table)
+    rows = _rows(table, rng)
     if table.key is not TableKey.APPLICATIONS:
         return _tsv_lines(rows)
     eligible = [i for i, r in enumerate(rows) if r.data and r.cells[0] == ""]
@@ -371,7 +467,7 @@ class _Pages:
 
 
 def _page_break_table(table: Table, rng: random.Random, pages: _Pages) -> list[str]:
-    rows = _rows(table)
+    rows = _rows(table, rng)
     if table.key is TableKey.ACTIVE:
         # A break between two rows of a block, as between 行政处罚 and 行政强制 (seed 000).
         data = [i for i, r in enumerate(rows) if r.data][:-1]
@@ -421,7 +517,7 @@ def _page_breaks(report: Report, rng: random.Random) -> str:
 
 
 def _spaced_table(table: Table, rng: random.Random) -> list[str]:
-    return [" ".join(c for c in r.cells if c) for r in _rows(table)]
+    return [" ".join(c for c in r.cells if c) for r in _rows(table, rng)]
 
 
 def _spaced_numbers(report: Report, rng: random.Random) -> str:
@@ -436,7 +532,7 @@ def _full_width(text: str) -> str:
 
 
 def _full_width_table(table: Table, rng: random.Random) -> list[str]:
-    return _tsv_lines(_map_cells(_rows(table), lambda text, _: _full_width(text)))
+    return _tsv_lines(_map_cells(_rows(table, rng), lambda text, _: _full_width(text)))
 
 
 def _full_width_layout(report: Report, rng: random.Random) -> str:
@@ -458,7 +554,7 @@ def _half_width_table(table: Table, rng: random.Random) -> list[str]:
         text = _ENUMERATOR.sub(r"(\1) ", text)
         return text.translate(_HALF) if inner else text
 
-    return _tsv_lines(_map_cells(_rows(table), half))
+    return _tsv_lines(_map_cells(_rows(table, rng), half))
 
 
 def _half_width_labels(report: Report, rng: random.Random) -> str:
@@ -472,7 +568,7 @@ _BOLD_LEAD = re.compile(r"^(（[一二三四五六七八九十]+）[^。]{1,24}�
 
 def _markdown(report: Report, rng: random.Random) -> str:
     parts: list[str] = []
-    for block in blocks(report):
+    for block in _blocks(report, rng):
         if isinstance(block, Title):
             title = _title(report, rng)
             if report.agency and title.startswith(report.agency) and rng.random() < 0.5:
@@ -482,7 +578,7 @@ def _markdown(report: Report, rng: random.Random) -> str:
             else:
                 parts.append(f"# {title}")
         elif isinstance(block, Heading):
-            heading = block.key.label
+            heading = _heading(block, rng)
             if rng.random() < 0.25:
                 heading = f"**{heading}**"
             parts.append(f"{'#' * rng.randint(1, 4)} {heading}")
@@ -492,8 +588,21 @@ def _markdown(report: Report, rng: random.Random) -> str:
                 text = _BOLD_LEAD.sub(r"**\1**", text)
             parts.append(text)
         else:
-            parts.append(table_to_markdown(block.table))
+            parts.append(_markdown_table(block.table, rng))
     return "\n\n".join(parts) + "\n"
+
+
+def _markdown_table(table: Table, rng: random.Random) -> str:
+    """The table as a pipe table: spans written once, covered positions empty."""
+    rows = _grid(table, rng).text_rows()
+    lines = [_md_row(rows[0]), "|" + "---|" * len(rows[0])]
+    lines.extend(_md_row(r) for r in rows[1:])
+    return "\n".join(lines)
+
+
+def _md_row(cells: Sequence[str]) -> str:
+    cells = [c.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ") for c in cells]
+    return "| " + " | ".join(cells) + " |"
 
 
 # --- FLATTENED ---------------------------------------------------------------------------
@@ -501,7 +610,7 @@ def _markdown(report: Report, rng: random.Random) -> str:
 
 def _flat_table(table: Table, rng: random.Random) -> str:
     out: list[str] = []
-    for row in _rows(table):
+    for row in _rows(table, rng):
         if not row.data:
             sep = rng.choice(("", " "))
             out.append(sep.join(c for c in row.cells if c))
@@ -519,11 +628,11 @@ def _flat_table(table: Table, rng: random.Random) -> str:
 def _flattened(report: Report, rng: random.Random) -> str:
     text = ""
     after_table = False
-    for block in blocks(report):
+    for block in _blocks(report, rng):
         if isinstance(block, Title):
             piece, sep = _title(report, rng), ""
         elif isinstance(block, Heading):
-            piece, sep = block.key.label, " "
+            piece, sep = _heading(block, rng), " "
         elif isinstance(block, Paragraph):
             piece, sep = block.text, rng.choice(("", " "))
         else:
@@ -557,7 +666,7 @@ def _values_line(row: TextRow, amount_unit: bool) -> str:
 def _pdf_active(table: Table, rng: random.Random) -> list[str]:
     unit = rng.random() < 0.5
     lines: list[str] = []
-    for row in _rows(table):
+    for row in _rows(table, rng):
         cells = [c for c in row.cells if c]
         if row.data:
             label = next(
@@ -577,7 +686,7 @@ def _pdf_active(table: Table, rng: random.Random) -> list[str]:
 
 
 def _pdf_applications(table: Table, rng: random.Random) -> list[str]:
-    rows = _rows(table)
+    rows = _rows(table, rng)
     lines: list[str] = []
     header = [o for r in rows if not r.data for o in r.origins if o is not None]
     corner, applicants, total, *rest = header
@@ -616,7 +725,7 @@ def _pdf_applications(table: Table, rng: random.Random) -> list[str]:
 
 
 def _pdf_appeals(table: Table, rng: random.Random) -> list[str]:
-    rows = _rows(table)
+    rows = _rows(table, rng)
     lines: list[str] = []
     for row in rows:
         if row.data:
@@ -656,11 +765,11 @@ def _one_cell_per_line(report: Report, rng: random.Random) -> str:
         None if not report.preamble.strip() else "preamble",
     )
     mailto_pending = mailto_section is not None
-    for block in blocks(report):
+    for block in _blocks(report, rng):
         if isinstance(block, Title):
             lines += [" " + _title(report, rng), ""]
         elif isinstance(block, Heading):
-            lines += [block.key.label, ""]
+            lines += [_heading(block, rng), ""]
         elif isinstance(block, Paragraph):
             pieces = _wrap(block.text, width)
             here = block.section if block.section is not None else "preamble"
@@ -708,13 +817,13 @@ def _column_blocks(rows: Sequence[TextRow], rng: random.Random) -> list[str]:
 
 def _apart_table(table: Table, rng: random.Random) -> list[str]:
     lines: list[str] = []
-    rows = _rows(table)
+    rows = _rows(table, rng)
     tail: list[TextRow] = []
     data = [r for r in rows if r.data]
     if table.key is TableKey.APPLICATIONS and rng.random() < 0.5:
         tail = data[-rng.randint(2, 6) :]
         width = len(_values_of(tail[0]))
-        if any(
+        if width < 2 or any(
             len(_values_of(r)) != width or not all(v[-1:].isdigit() for v in _values_of(r))
             for r in tail
         ):
@@ -761,7 +870,7 @@ def _cell_lines(table: Table, rng: random.Random) -> list[str]:
     row above is an empty line there (once), a cell merged across is not written again."""
     out: list[str] = []
     above: list[tuple[GridCell, bool] | None] = []
-    for row in table_grid(table).expanded():
+    for row in _grid(table, rng).expanded():
         written: list[GridCell] = []
         for c, position in enumerate(row):
             if position is None:
@@ -781,11 +890,11 @@ def _cell_lines(table: Table, rng: random.Random) -> list[str]:
 
 def _cells_on_lines(report: Report, rng: random.Random) -> str:
     parts: list[str] = []
-    for block in blocks(report):
+    for block in _blocks(report, rng):
         if isinstance(block, Title):
             parts.append(_title(report, rng))
         elif isinstance(block, Heading):
-            parts.append(block.key.label)
+            parts.append(_heading(block, rng))
         elif isinstance(block, Paragraph):
             parts.append(block.text)
         else:

@@ -61,6 +61,14 @@ from govdisclosure.model.tables import (
     active_layout,
     applications_layout,
 )
+from govdisclosure.templates import (
+    AgencyStyle,
+    Blank,
+    HeadingStyle,
+    LabelNoise,
+    TablePlacement,
+    Template,
+)
 
 __all__ = [
     "BREAKAGE_RULES",
@@ -74,6 +82,7 @@ __all__ = [
     "inconsistent_reports",
     "report_formats",
     "reports",
+    "templates",
 ]
 
 _TableT = TypeVar("_TableT", bound=Table)
@@ -653,6 +662,38 @@ def reports(
     with_prose = _check_bool("prose", prose)
     bound = LARGE_MAX_VALUE if large else DEFAULT_MAX_VALUE
     return _reports(fmt, allow, bound, sub, one_row, with_prose)
+
+
+# --- template variants ---------------------------------------------------------------------
+
+_OMITTABLE = (
+    None,
+    SectionKey.ACTIVE,
+    SectionKey.APPLICATIONS,
+    SectionKey.APPEALS,
+    SectionKey.PROBLEMS,
+    SectionKey.OTHER,
+)
+
+
+def templates(*, blank: bool = True) -> st.SearchStrategy[Template]:
+    """Template variants (:class:`~govdisclosure.templates.Template`): headings worded
+    otherwise or left out, tables apart under captions, label noise, the body named
+    elsewhere, and (unless ``blank=False``) blank or half-filled tables.
+
+    Write a report with one through :func:`govdisclosure.layouts.render`'s ``template``;
+    what the document states is ``template.apply(report)``.
+    """
+    with_blank = _check_bool("blank", blank)
+    return st.builds(
+        Template,
+        headings=st.sampled_from(HeadingStyle),
+        omitted=st.sampled_from(_OMITTABLE),
+        tables=st.sampled_from(TablePlacement),
+        agency=st.sampled_from(AgencyStyle),
+        labels=st.frozensets(st.sampled_from(LabelNoise)),
+        blank=st.sampled_from(Blank) if with_blank else st.just(Blank.NONE),
+    )
 
 
 # --- broken reports ------------------------------------------------------------------------

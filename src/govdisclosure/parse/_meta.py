@@ -51,6 +51,7 @@ _NAVIGATION = regex.compile(
     r"^\s*(?:当前位置|您的位置|你的位置|您现在的位置|所在位置|位置)\s*[:：]"
     r"|[>»＞›→]\s*\S.*[>»＞›→]|^\s*首页\s*[>»＞›→/]"
 )
+_AFTER_CRUMBS = regex.compile(r"^.*[>»＞›→]\s*[^\s>»＞›→]*\s+")
 # A reporting body as it signs a report: a name ending in a kind of body, on its own line.
 _BODY_NAME = regex.compile(
     r"^\p{Han}[\p{Han}（）()]{1,38}(?:政府|办公室|办公厅|局|委员会|委|厅|部|署|院|中心|办事处|"
@@ -140,7 +141,11 @@ def find_title(lines: Sequence[Line]) -> TitleMatch | None:
     """The report's title among ``lines`` (the text before section 一)."""
     for i, line in enumerate(lines):
         text = _title_line(line)
-        if not text or is_navigation(line.text):
+        if is_navigation(line.text):
+            # A flattened page runs the title on after the navigation's last crumb.
+            after = _AFTER_CRUMBS.match(text)
+            text = text[after.end() :] if after else ""
+        if not text:
             continue
         m = _TITLE_WORDS.search(text)
         if m is not None:

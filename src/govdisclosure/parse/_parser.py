@@ -7,15 +7,19 @@ them (``_prose``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 import attrs
 
 from govdisclosure._display import render_html
 from govdisclosure.codes import (
+    AGENCY_FROM_SIGNATURE,
     FORMAT_INFERRED,
     METADATA_MISSING,
+    SECTION_DUPLICATED,
+    SECTION_OUT_OF_ORDER,
+    TABLE_CAPTION_REMOVED,
     TABLE_MISSING,
     UNRECOGNIZED_TEXT,
     YEAR_FROM_PERIOD,
@@ -34,6 +38,7 @@ from govdisclosure.model import (
     TableKey,
 )
 from govdisclosure.model.report import Report
+from govdisclosure.parse import _tables
 from govdisclosure.parse._aligned import align_columns
 from govdisclosure.parse._clean import clean_lines
 from govdisclosure.parse._meta import (
@@ -43,14 +48,20 @@ from govdisclosure.parse._meta import (
     format_from_text,
     is_crawler_header_end,
     parse_title,
+    signature_agency,
     statistics_period,
     strip_markup,
 )
+from govdisclosure.parse._placement import (
+    TABLE_SECTIONS,
+    Placed,
+    Reader,
+    outside,
+    place_tables,
+    strip_captions,
+)
 from govdisclosure.parse._prose import Piece, assemble
 from govdisclosure.parse._sections import SectionBody, Segmentation, segment
-
-if TYPE_CHECKING:
-    from govdisclosure.parse._tables import TableRead
 
 __all__ = ["ParseResult", "parse_document"]
 
@@ -144,28 +155,6 @@ def _pieces(lines: Sequence[Line]) -> list[Piece]:
     return [Piece(ln.text, ln.number) for ln in lines]
 
 
-_TABLE_EDGE_OPEN = " \t\u3000|（(［[【"
-_TABLE_EDGE_CLOSE = " \t\u3000|）)］]】"
-
-
-def _outside(lines: Sequence[Line], span: tuple[int, int, int, int] | None) -> list[Piece]:
-    """The prose of a table's section: the text before and after the table's span."""
-    if span is None or not lines:
-        return _pieces(lines)
-    first, first_char, last, end_char = span
-    first = min(max(first, 0), len(lines) - 1)
-    last = min(max(last, first), len(lines) - 1)
-    out = _pieces(lines[:first])
-    # Cell borders and the opening bracket of the header (|, （本列数据…）) at the edges of
-    # the span belong to the table, not to the prose around it.
-    head = lines[first].text[:first_char].rstrip(_TABLE_EDGE_OPEN)
-    tail = lines[last].text[end_char:].lstrip(_TABLE_EDGE_CLOSE)
-    out.append(Piece(head, lines[first].number))
-    out.append(Piece(tail, lines[last].number))
-    out.extend(_pieces(lines[last + 1 :]))
-    return out
-
-
 def _run_together(pieces: Sequence[Piece]) -> str:
     return "".join(p.text.strip() for p in pieces)
 
@@ -178,16 +167,16 @@ def _parse(doc: Document, progress: _Progress) -> ParseResult:
     bodies: dict[SectionKey, SectionBody] = {s.key: s for s in seg.sections}
 
     progress.stage = "reading the title"
-    front = _read_front(seg.before, bodies.get(SectionKey.OVERVIEW), findings)
+    front = _read_front(seg.before, bodies.get(SectionKey.OVERVIEW), seg.sections, findings)
 
     progress.stage = "reading the tables"
-    fmt, reads = _read_tables(doc, bodies, front.year, progress, findings)
-    active, applications, appeals = _tables_in(reads, fmt)
+    fmt, placed = _read_tables(doc, bodies, front.year, progress, findings)
+    active, applications, appeals = _tables_in(placed, fmt)
 
     progress.stage = "reassembling prose"
     preamble = assemble(front.preamble)
     findings.extend(preamble.findings)
-    sections = _sections(seg, reads, progress, findings)
+    sections = _sections(seg, placed, progress, findings)
 
     progress.stage = "building the report"
     report = Report(
@@ -240,9 +229,13 @@ class _Front:
 
 
 def _read_front(
-    before: Sequence[Line], overview: SectionBody | None, findings: list[Finding]
+    before: Sequence[Line],
+    overview: SectionBody | None,
+    sections: Sequence[SectionBody],
+    findings: list[Finding],
 ) -> _Front:
-    """The title and metadata from the text before section 一 (and section 一 itself)."""
+    """The title and metadata from the text before section 一 (and section 一 itself), the
+    reporting body from the signature at the end when the title names none."""
     header, before, header_title = _crawler_header(before)
     findings.extend(
         _unrecognized(header, "header of a crawled page before the report", "报告前的网页抓取信息")
@@ -278,6 +271,16 @@ def _read_front(
                 expected=year,
             )
         )
+    if title and not agency and sections:
+        agency = signature_agency(sections[-1].lines)
+        if agency:
+            findings.append(
+                AGENCY_FROM_SIGNATURE.finding(
+                    f"the title names no reporting body; {agency!r} signs the report",
+                    f"标题未写明报告机关，按落款取“{agency}”",
+                    context=agency,
+                )
+            )
     findings.extend(_missing_metadata(title, agency, year))
     return _Front(title, agency, year, period, preamble_pieces)
 
@@ -324,9 +327,9 @@ def _read_tables(
     year: int | None,
     progress: _Progress,
     findings: list[Finding],
-) -> tuple[ReportFormat, dict[SectionKey, TableRead[Any]]]:
-    """The report's format and its three tables, read from sections 二, 三 and 四."""
-    from govdisclosure.parse import _tables
+) -> tuple[ReportFormat, dict[TableKey, Placed]]:
+    """The report's format and its three tables, read in sections 二, 三 and 四 (or where
+    they stand)."""
 
     def lines_of(key: SectionKey) -> tuple[Line, ...]:
         body = bodies.get(key)
@@ -343,32 +346,30 @@ def _read_tables(
         )
     fmt = detected if detected is not None else _inferred_format(doc, year, findings)
 
-    readers: dict[SectionKey, Callable[[], TableRead[Any]]] = {
-        SectionKey.ACTIVE: lambda: _tables.read_active(active_lines, fmt),
-        SectionKey.APPLICATIONS: lambda: _tables.read_applications(applications_lines, fmt),
-        SectionKey.APPEALS: lambda: _tables.read_appeals(lines_of(SectionKey.APPEALS)),
+    readers: dict[TableKey, Reader] = {
+        TableKey.ACTIVE: lambda lines: _tables.read_active(lines, fmt),
+        TableKey.APPLICATIONS: lambda lines: _tables.read_applications(lines, fmt),
+        TableKey.APPEALS: _tables.read_appeals,
     }
-    reads: dict[SectionKey, TableRead[Any]] = {}
-    for key, reader in readers.items():
-        progress.line = bodies[key].heading.number if key in bodies else None
-        reads[key] = reader()
     progress.line = None
-    if year is not None and year < 2019 and not reads[SectionKey.APPLICATIONS].found:
+    placed, where = place_tables(bodies, readers)
+    reads = {key: p.read for key, p in placed.items()}
+    if year is not None and year < 2019 and not reads[TableKey.APPLICATIONS].found:
         # Table 三 is the one table every format since 2019 has and no older one has.
         raise _pre_2019(year, doc.source, "it has no table 收到和处理政府信息公开申请情况")
     if not any(r.found for r in reads.values()):
         if year is not None and year < 2019:
             raise _pre_2019(year, doc.source)
         raise ParseError(
-            "no statistics table found in sections 二, 三 and 四 "
-            f"(format {fmt.value}); {_FORMAT_NOTE}",
+            f"no statistics table found (format {fmt.value}); {_FORMAT_NOTE}",
             source=doc.source,
         )
     for key, read in reads.items():
         findings.extend(read.findings)
         if not read.found:
-            findings.append(_table_missing(key, bodies.get(key)))
-    return fmt, reads
+            findings.append(_table_missing(key, bodies.get(TABLE_SECTIONS[key])))
+    findings.extend(where)
+    return fmt, placed
 
 
 def _inferred_format(doc: Document, year: int | None, findings: list[Finding]) -> ReportFormat:
@@ -391,32 +392,26 @@ def _inferred_format(doc: Document, year: int | None, findings: list[Finding]) -
     return fmt
 
 
-_TABLE_KEYS = {
-    SectionKey.ACTIVE: TableKey.ACTIVE,
-    SectionKey.APPLICATIONS: TableKey.APPLICATIONS,
-    SectionKey.APPEALS: TableKey.APPEALS,
-}
-
-
-def _table_missing(key: SectionKey, body: SectionBody | None) -> Finding:
+def _table_missing(key: TableKey, body: SectionBody | None) -> Finding:
+    section = TABLE_SECTIONS[key]
     return TABLE_MISSING.finding(
-        f"table {_TABLE_KEYS[key].label} not found"
-        + ("" if body else f" (section {key.label} is missing)")
+        f"table {key.label} not found"
+        + ("" if body else f" (section {section.label} is missing)")
         + ": all its cells are missing",
-        message_zh=f"未找到表格“{_TABLE_KEYS[key].label}”",
-        table=_TABLE_KEYS[key].key,
-        section=key.key,
+        message_zh=f"未找到表格“{key.label}”",
+        table=key,
+        section=section,
         line=body.heading.number if body else None,
     )
 
 
 def _tables_in(
-    reads: dict[SectionKey, TableRead[Any]], fmt: ReportFormat
+    placed: dict[TableKey, Placed], fmt: ReportFormat
 ) -> tuple[ActiveTable, ApplicationsTable, AppealsTable]:
     """The three tables read, each empty in ``fmt`` where the reader returned another."""
-    active = reads[SectionKey.ACTIVE].table
-    applications = reads[SectionKey.APPLICATIONS].table
-    appeals = reads[SectionKey.APPEALS].table
+    active = placed[TableKey.ACTIVE].read.table
+    applications = placed[TableKey.APPLICATIONS].read.table
+    appeals = placed[TableKey.APPEALS].read.table
     if not isinstance(active, ActiveTable) or active.format is not fmt:
         active = ActiveTable.empty(fmt)
     if not isinstance(applications, ApplicationsTable) or applications.format is not fmt:
@@ -428,19 +423,29 @@ def _tables_in(
 
 def _sections(
     seg: Segmentation,
-    reads: dict[SectionKey, TableRead[Any]],
+    placed: dict[TableKey, Placed],
     progress: _Progress,
     findings: list[Finding],
 ) -> list[Section]:
-    """Each section with its prose: its text around the table it holds."""
+    """Each section with its prose: its text around the tables it holds, without their
+    captions."""
     sections: list[Section] = []
+    captions: set[int] = set()
     for body in seg.sections:
         progress.line = body.heading.number
-        table_read = reads.get(body.key)
-        pieces = (
-            _outside(body.lines, table_read.span) if table_read is not None else _pieces(body.lines)
-        )
-        prose = assemble(pieces, section=body.key.key)
+        spans = [(k, p.span) for k, p in placed.items() if p.section is body.key and p.span]
+        lines, removed = strip_captions(body, spans)
+        for number in sorted(removed):
+            findings.append(
+                TABLE_CAPTION_REMOVED.finding(
+                    f"line {number} is a table's caption, not prose: removed",
+                    f"第 {number} 行是表格标题，不是正文，已删除",
+                    line=number,
+                    section=body.key,
+                )
+            )
+        captions |= removed
+        prose = assemble(outside(lines, [span for _k, span in spans]), section=body.key.key)
         findings.extend(prose.findings)
         sections.append(
             Section(
@@ -451,4 +456,13 @@ def _sections(
             )
         )
     progress.line = None
+    # A caption that repeats a section's heading (一、主动公开政府信息情况 after section 六)
+    # was taken for a heading out of order: it was the table's caption.
+    findings[:] = [
+        f
+        for f in findings
+        if not (
+            f.code in (SECTION_OUT_OF_ORDER.code, SECTION_DUPLICATED.code) and f.line in captions
+        )
+    ]
     return sections

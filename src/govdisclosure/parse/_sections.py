@@ -38,7 +38,7 @@ _HEADING_TEXT: dict[SectionKey, str] = {
     SectionKey.APPLICATIONS: r"收到和处理政府信息公开申请的?情况",
     SectionKey.APPEALS: (
         r"因?政府信息公开(?:工作)?(?:被)?(?:申请)?行政法?复议(?:,|和|及|与|或|、)?(?:提起)?"
-        r"行政诉讼的?(?:情况|统计)"
+        r"行政诉讼的?(?:情况(?:统计)?|统计)"
     ),
     # 存在的主要问题及改进情况 / 及整改措施 / 及改进措施 / 及明年工作计划 / 及下一步工作打算.
     SectionKey.PROBLEMS: (

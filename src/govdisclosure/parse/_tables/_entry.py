@@ -173,6 +173,8 @@ def _read_applications(
 # --- table 四 ------------------------------------------------------------------------------
 
 _APPEALS_HEAD = ("行政诉讼", "维持", "纠正", "审结", "总计", "复议后起诉", "直接起诉")
+_APPEALS_TITLE = regex.compile(r"行政复议(?:,|和|与|及)?(?:提起)?行政诉讼的?(?:情况|统计)")
+_DIGIT = regex.compile(r"\d")
 
 
 def read_appeals(lines: Sequence[Line]) -> TableRead[AppealsTable]:
@@ -186,7 +188,8 @@ def read_appeals(lines: Sequence[Line]) -> TableRead[AppealsTable]:
     i = text.find(review)
     while i >= 0:
         window = text[i : i + 160]
-        if sum(1 for k in _APPEALS_HEAD if k in window) >= 2:
+        # The table's title (政府信息公开行政复议、行政诉讼情况, a caption) names both too.
+        if sum(1 for k in _APPEALS_HEAD if k in window) >= 2 and not _APPEALS_TITLE.match(text, i):
             anchor = i
             break
         i = text.find(review, i + 1)
@@ -211,15 +214,15 @@ def read_appeals(lines: Sequence[Line]) -> TableRead[AppealsTable]:
     # The header holds no digits: the data begin after the last header word before the
     # first digit (however many lines a vertical header took; a marker such as 无 may
     # stand in the first cells).
-    data = regex.compile(r"\d").search(text, anchor + len(review))
-    if data is None:
-        _not_found(ctx, "table 四")
-        return TableRead(AppealsTable.empty(), tuple(ctx.findings), None, False)
+    data = _DIGIT.search(text, anchor + len(review))
+    # A blank template has no digit at all: its header still ends somewhere.
+    limit = data.start() if data is not None else min(len(text), anchor + _HEADER_REACH)
     lo = anchor + len(review)
     for key in head_keys:
-        j = text.rfind(key, lo, data.start())
+        j = text.rfind(key, lo, limit)
         if j >= 0:
             lo = max(lo, j + len(key))
+    header_complete = sum(1 for k in _APPEALS_HEAD if k in text[anchor:lo]) >= 4
     li_end, off_end = stream.position(lo - 1)
     begin = (li_end, off_end + 1)
     scan = _scan(
@@ -242,10 +245,11 @@ def read_appeals(lines: Sequence[Line]) -> TableRead[AppealsTable]:
     if scan.tokens:
         last = max((t.line, t.end) for t in scan.tokens)
     else:
-        e = stream.position(anchor + len(review) - 1)
+        # No cell written (a blank template): the table ends with its header.
+        e = stream.position(lo - 1)
         last = (e[0], e[1] + 1)
     table = AppealsTable(cells.flat_values(), sources=cells.sources(lines))
-    found = bool(scan.tokens)
+    found = bool(scan.tokens) or header_complete
     if not found:
         _not_found(ctx, "table 四")
     return TableRead(table, tuple(ctx.findings), (s_line, s_off, *last) if found else None, found)
