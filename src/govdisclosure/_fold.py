@@ -54,6 +54,8 @@ _TRANSLATE = str.maketrans(
         "＋": "+",
         "\u3000": " ",
         "\u00a0": " ",
+        # 其它 is typed for 其他 (三、其它, （六）其它处理): one word for matching.
+        "它": "他",
     }
 )
 

@@ -402,6 +402,17 @@ AMOUNT_UNIT_CONVERTED = _code(
     "金额折算为万元",
     "An amount was printed in 元; the table's amounts are in 万元, so it was divided by 10,000.",
 )
+OTHER_AS_ONE_ROW = _code(
+    "other-as-one-row",
+    Severity.INFO,
+    _PARSE,
+    "（六）其他处理 printed as one row",
+    "“（六）其他处理”列为一行",
+    "Table 三 prints （六）其他处理 as one row without its three sub-rows (a template variant "
+    "of the 2021 format, in some provincial and WPS templates): its numbers are read into "
+    "``other_processing``, the three ``other_*`` rows stay blank, and the outcome total adds "
+    "the one row.",
+)
 SUBTOTAL_COLUMN = _code(
     "subtotal-column",
     Severity.INFO,

@@ -843,8 +843,10 @@ def _apart_table(table: Table, rng: random.Random) -> list[str]:
         if not labels or not values:
             lines += labels + values
             continue
-        # The group labels (三、本年度办理结果, （三）不予公开) stand before the row's own.
+        # The group labels (三、本年度办理结果, （三）不予公开) stand before the row's own
+        # (whose numbers stand apart anyway, never on the line below it).
         *groups, label = labels
+        label = label.rstrip("\n")
         lines += groups
         where = rng.random()
         if where < 0.4:

@@ -57,6 +57,10 @@ _BODY_NAME = regex.compile(
     r"^\p{Han}[\p{Han}（）()]{1,38}(?:政府|办公室|办公厅|局|委员会|委|厅|部|署|院|中心|办事处|"
     r"街道|镇|乡|所|站|队|会|处|司|馆|台|社)$"
 )
+_SIGNED_END = regex.compile(
+    r"[。；;!！]\s*(?P<body>\p{Han}[\p{Han}（）()]{1,38}(?:政府|办公室|办公厅|局|委员会|委|厅|部|署|院|"
+    r"中心|办事处|街道|镇|乡|所|站|队|会|处|司|馆|台|社))\s*(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?\s*$"
+)
 _DATE_LINE = regex.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
 
 _YEAR = regex.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年")
@@ -90,6 +94,11 @@ def signature_agency(lines: Sequence[Line]) -> str:
     """The body that signs the report at its end (``某县人民政府办公室`` above or below the
     date), or ``""``."""
     tail = [t for line in lines[-12:] if (t := _joined([strip_markup(line.text)]))]
+    if tail:
+        # A flattened page ends its last line with the signature: …事项。某县财政局2025年1月20日
+        inline = _SIGNED_END.search(to_halfwidth(tail[-1]))
+        if inline is not None and len(tail[-1]) > inline.end() - inline.start():
+            return inline.group("body")
     for i in range(len(tail) - 1, max(-1, len(tail) - 5), -1):
         if not _DATE_LINE.match(to_halfwidth(tail[i])):
             continue

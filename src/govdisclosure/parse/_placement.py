@@ -24,7 +24,7 @@ from govdisclosure.document import Line
 from govdisclosure.findings import Finding
 from govdisclosure.model import SectionKey, TableKey
 from govdisclosure.parse._prose import Piece
-from govdisclosure.parse._sections import SectionBody, find_heading
+from govdisclosure.parse._sections import SectionBody
 from govdisclosure.parse._tables import TableRead
 from govdisclosure.parse._tables._tokens import Span
 
@@ -67,8 +67,7 @@ def place_tables(
         if found is None:
             placed[key] = Placed(own, None, None)
             continue
-        where, start, read = found
-        span = _shifted(read.span, start)
+        where, read, span = found
         placed[key] = Placed(read, where, span)
         findings.append(
             codes.TABLE_ELSEWHERE.finding(
@@ -88,20 +87,35 @@ def _elsewhere(
     placed: dict[TableKey, Placed],
     read_table: Reader,
     order: list[SectionKey],
-) -> tuple[SectionKey, int, TableRead[Any]] | None:
-    """The first other section holding the table, after the tables found there."""
+) -> tuple[SectionKey, TableRead[Any], Span | None] | None:
+    """The first other section holding the table, after the tables found there, with the
+    table's span in that section's lines."""
     at = order.index(TABLE_SECTIONS[key])
     before = [k for k in reversed(order[:at]) if k in bodies]
     after = [k for k in order[at + 1 :] if k in bodies]
     for where in (*before[:1], *after, *before[1:]):
         lines = bodies[where].lines
-        start = max(
-            (p.span[2] + 1 for p in placed.values() if p.section is where and p.span),
-            default=0,
+        # After the tables found there: from the end of the last one, which may end
+        # inside a line (a flattened page holds all its tables on one).
+        line, char = max(
+            ((p.span[2], p.span[3]) for p in placed.values() if p.section is where and p.span),
+            default=(0, 0),
         )
-        read = read_table(_region(lines, start, key))
+        if line >= len(lines):
+            continue
+        rest = [lines[line].fragment(char), *lines[line + 1 :]]
+        read = read_table(_region(rest, 0, key))
         if read.found:
-            return where, start, read
+            span = read.span
+            if span is not None:
+                first, first_char, last, end_char = span
+                span = (
+                    first + line,
+                    first_char + (char if first == 0 else 0),
+                    last + line,
+                    end_char + (char if last == 0 else 0),
+                )
+            return where, read, span
     return None
 
 
@@ -121,19 +135,14 @@ _STARTS: dict[TableKey, regex.Pattern[str]] = {
 
 
 def _region(lines: Sequence[Line], start: int, key: TableKey) -> Sequence[Line]:
-    """``lines`` from ``start`` up to where a later table begins, if one does."""
+    """``lines`` from ``start`` up to where a later table begins (its header, or its
+    caption on a line of its own), if one does."""
     for i in range(start + 1, len(lines)):
         folded = fold(lines[i].text)
-        if any(_STARTS[later].search(folded) for later in _LATER[key]):
-            return lines[start:i]
+        for later in _LATER[key]:
+            if _STARTS[later].search(folded) or _is_caption_line(lines[i].text, later):
+                return lines[start:i]
     return lines[start:]
-
-
-def _shifted(span: Span | None, by: int) -> Span | None:
-    if span is None:
-        return None
-    first, first_char, last, end_char = span
-    return (first + by, first_char, last + by, end_char)
 
 
 _TABLE_EDGE_OPEN = " \t\u3000|（(［[【"
@@ -188,6 +197,11 @@ def _caption_start(text: str, key: TableKey) -> int | None:
     return offsets[m.start()]
 
 
+def _is_caption_line(text: str, key: TableKey) -> bool:
+    at = _caption_start(text, key)
+    return at is not None and not text[:at].strip(_EDGES)
+
+
 def strip_captions(
     body: SectionBody, spans: Sequence[tuple[TableKey, Span]]
 ) -> tuple[list[Line], set[int]]:
@@ -212,9 +226,8 @@ def strip_captions(
             if first < 0:
                 continue
             line, end = lines[first], len(lines[first].text)
-            at = _caption_start(line.text, key)
-            if at is not None and line.text[:at].strip(_EDGES):
-                at = None  # a caption has a line of its own
+            # A caption has a line of its own.
+            at = _caption_start(line.text, key) if _is_caption_line(line.text, key) else None
         if at is None:
             continue
         # Blanks in place of the caption keep the offsets of the table's span.

@@ -84,6 +84,14 @@ def _fuzzy_pattern(key: SectionKey) -> regex.Pattern[str]:
 _FUZZY = {key: _fuzzy_pattern(key) for key in SectionKey if len(key.label) - 2 >= _FUZZY_MIN}
 
 
+_INLINE_MARK = regex.compile(r"(?<![一二三四五六七八九十])([一二三四五六]),")
+_FUZZY_INLINE = {
+    key: regex.compile(rf"(?:{regex.escape(fold(key.label)[2:])}){{e<=1}}")
+    for key in SectionKey
+    if len(key.label) - 2 >= _FUZZY_MIN
+}
+
+
 @attrs.frozen
 class HeadingMatch:
     key: SectionKey
@@ -127,15 +135,28 @@ class Segmentation:
 
 
 def _inline_headings(line: Line) -> Iterator[tuple[SectionKey, int, int]]:
-    """(key, start, end) of every numbered heading inside ``line``, in original offsets."""
+    """(key, start, end) of every numbered heading inside ``line``, in original offsets:
+    as worded in real reports, or with a character dropped or doubled after its own
+    numeral."""
     folded, offsets = fold_with_map(line.text)
+    found: list[tuple[SectionKey, int, int]] = []
     for m in _INLINE.finditer(folded):
         key = SectionKey[m.lastgroup] if m.lastgroup else None
-        if key is None:
+        if key is not None:
+            found.append((key, m.start(), m.end()))
+    known = {key for key, _s, _e in found}
+    for mark in _INLINE_MARK.finditer(folded):
+        key = list(SectionKey)[_NUMERALS.index(mark.group(1))]
+        pattern = _FUZZY_INLINE.get(key)
+        if key in known or pattern is None:
             continue
-        start = offsets[m.start()]
-        end = offsets[m.end() - 1] + 1
-        yield key, start, end
+        near = pattern.match(folded, mark.end())
+        # The edit may be the text's first character, never a character before it.
+        if near is not None and near.group()[:1] in fold(key.label)[2:4]:
+            found.append((key, mark.start(), near.end()))
+            known.add(key)
+    for key, start, end in sorted(found, key=lambda f: f[1]):
+        yield key, offsets[start], offsets[end - 1] + 1
 
 
 def _split(line: Line) -> list[tuple[Line, HeadingMatch | None]]:

@@ -26,6 +26,8 @@ from govdisclosure.model.tables import (
     ActiveTable,
     AppealsTable,
     ApplicationsTable,
+    Missing,
+    TableLayout,
     active_layout,
     applications_layout,
 )
@@ -122,20 +124,34 @@ def _has_subtotal(stream: Stream) -> bool:
     return "小计" in head
 
 
+def _other_as_one_row(stream: Stream, fmt: ReportFormat) -> bool:
+    """A 2021 table whose template prints （六）其他处理 as one row: the group label
+    stands, none of its three sub-rows' labels does."""
+    if fmt is not ReportFormat.F2021 or "其他处理" not in stream.text:
+        return False
+    return not any(key in stream.text for key in _OTHER_SUB_ROW_KEYS)
+
+
+# Words of the sub-rows of （六）其他处理 that no typo removes all of.
+_OTHER_SUB_ROW_KEYS = ("逾期不补正", "不补正", "收费通知", "缴纳费", "不再处理其")
+
+
 def read_applications(lines: Sequence[Line], fmt: ReportFormat) -> TableRead[ApplicationsTable]:
     """Read table 三 (收到和处理政府信息公开申请情况) in format ``fmt``.
 
     The optional 8th column 法人或其他组织小计 is recognised by its header, or by rows of
-    eight numbers whose sums fit it.
+    eight numbers whose sums fit it; （六）其他处理 printed as one row (a 2021 template
+    variant) by the absence of its sub-rows.
     """
     ctx = _Context(TableKey.APPLICATIONS, lines)
     stream = Stream.of(lines)
     subtotal = _has_subtotal(stream)
-    result, rows = _read_applications(ctx, stream, fmt, subtotal)
+    one_row = _other_as_one_row(stream, fmt)
+    result, rows = _read_applications(ctx, stream, fmt, subtotal, one_row)
     if result.found and not subtotal and result.overfull * 2 >= len(rows):
         # Most rows carry eight numbers: the 小计 column is there, its header lost.
         probe_ctx = _Context(TableKey.APPLICATIONS, lines)
-        probe, probe_rows = _read_applications(probe_ctx, stream, fmt, True)
+        probe, probe_rows = _read_applications(probe_ctx, stream, fmt, True, one_row)
         if _complete_rows(probe) > _complete_rows(result):
             ctx, result, rows, subtotal = probe_ctx, probe, probe_rows, True
     if not result.found:
@@ -145,20 +161,50 @@ def read_applications(lines: Sequence[Line], fmt: ReportFormat) -> TableRead[App
         )
     if subtotal:
         ctx.note(codes.SUBTOTAL_COLUMN, "table has the 小计 column", "表格含“小计”列")
+    if one_row:
+        ctx.note(
+            codes.OTHER_AS_ONE_ROW,
+            "the table prints （六）其他处理 as one row, without its three sub-rows",
+            "表格将“（六）其他处理”列为一行，未分列其下三项",
+        )
+    layout = applications_layout(fmt, subtotal, one_row)
+    values = result.cells.flat_values()
+    sources = result.cells.sources(lines)
     table = ApplicationsTable(
         fmt,
-        result.cells.flat_values(),
+        _with_blank_rows(layout, rows, values, Missing()),
         subtotal,
-        sources=result.cells.sources(lines),
+        sources=_with_blank_rows(layout, rows, sources, None),
+        other_as_one_row=one_row,
     )
     return TableRead(table, tuple(ctx.findings), result.span, True)
 
 
+_V = TypeVar("_V")
+
+
+def _with_blank_rows(
+    layout: TableLayout, rows: Sequence[_Row], flat: Sequence[_V], blank: _V
+) -> tuple[_V, ...]:
+    """Values (or sources) of the rows read, in the layout's order, with ``blank`` for the
+    rows the template does not print (``layout.blank_rows``)."""
+    read = {row.key: i for i, row in enumerate(rows)}
+    offsets = [sum(len(r.columns) for r in rows[:i]) for i in range(len(rows))]
+    out: list[_V] = []
+    for row, columns in zip(layout.rows, layout.row_columns, strict=True):
+        if row in read:
+            at = offsets[read[row]]
+            out.extend(flat[at : at + len(columns)])
+        else:
+            out.extend(blank for _ in columns)
+    return tuple(out)
+
+
 def _read_applications(
-    ctx: _Context, stream: Stream, fmt: ReportFormat, subtotal: bool
+    ctx: _Context, stream: Stream, fmt: ReportFormat, subtotal: bool, one_row: bool
 ) -> tuple[_RowsResult, list[_Row]]:
-    layout = applications_layout(fmt, subtotal)
-    rows = _layout_rows(layout)
+    layout = applications_layout(fmt, subtotal, one_row)
+    rows = [r for r in _layout_rows(layout) if r.key not in layout.blank_rows]
     result = _read_rows(
         ctx,
         rows,

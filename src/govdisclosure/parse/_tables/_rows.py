@@ -65,9 +65,10 @@ _GROUP_NUMBERING = regex.compile(r"^(?:\([一二三四五六七八九十]+\)|[�
 def _masks(
     stream: Stream, occurrences: Sequence[Sequence[Occurrence]], rows: Sequence[_Row]
 ) -> dict[int, set[int]]:
-    """Characters of every label found (chosen or not) and of the group labels: labels
-    are not data, their numbering (``5.``) is not a number, and the 无 of (四)无法提供 is
-    not a missing marker."""
+    """Characters of every label found (chosen or not), of the group labels and of the
+    column headers: labels are not data, their numbering (``5.``) is not a number, the 无
+    of (四)无法提供 is not a missing marker, nor the / of 本年增/减 when the header wraps
+    (本 年 增 / 减)."""
     masks: dict[int, set[int]] = {}
 
     def mask(start: int, end: int) -> None:
@@ -78,7 +79,8 @@ def _masks(
         for o in row:
             mask(o.start, o.end)
     groups = {fold(g) for r in rows for g in r.key.groups}
-    keys = groups | {_GROUP_NUMBERING.sub("", g) for g in groups}
+    headers = {fold(c.label) for r in rows for c in r.columns}
+    keys = groups | headers | {_GROUP_NUMBERING.sub("", g) for g in groups}
     for key in keys:
         if len(key) < 2:
             continue
