@@ -279,7 +279,7 @@ def test_title_behind_navigation_and_form_prefixes(text: str) -> None:
     ],
 )
 def test_signature_names_the_body(text: str, agency: str) -> None:
-    assert signature_agency(lines(text)) == agency
+    assert signature_agency(text.splitlines()) == agency
 
 
 def test_a_sentence_naming_the_report_is_not_its_title() -> None:

@@ -3,6 +3,8 @@ document states, and a consistent report never gives an error."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -10,6 +12,7 @@ from hypothesis import strategies as st
 from govdisclosure import strategies as gds
 from govdisclosure.layouts import LAYOUTS, Layout, render
 from govdisclosure.model import Report
+from govdisclosure.model.rules import NON_NEGATIVE, SUM_RULES, Along, CellKey
 from govdisclosure.parse import parse_text
 from govdisclosure.templates import OFFICIAL, Template
 from govdisclosure.validate import validate
@@ -61,4 +64,56 @@ def test_a_consistent_report_gives_no_error(
 
 
 def test_the_official_template_changes_nothing() -> None:
-    assert OFFICIAL == Template()
+    assert Template() == OFFICIAL
+
+
+def _read_as_written(parsed: Report, report: Report, table: str, cells: Sequence[CellKey]) -> bool:
+    """Every cell of ``cells`` read with certainty, and as the report has it."""
+    got, want = parsed.table(table), report.table(table)
+    for row, column in cells:
+        ref = got.source_of(row, column)
+        if ref is None or ref.uncertain or got[row, column] != want[row, column]:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("layout", LAYOUTS, ids=lambda layout: layout.value)
+@given(
+    data=gds.inconsistent_reports(other_as_one_row=None),
+    template=gds.templates(blank=False),
+    seed=st.integers(0, 1000),
+)
+def test_a_broken_rule_read_with_certainty_is_an_error_at_its_cell(
+    layout: Layout, data: tuple[Report, gds.Breakage], template: Template, seed: int
+) -> None:
+    report, breakage = data
+    parsed = parse_text(render(report, layout, seed=seed, template=template)).report
+    errors = validate(parsed).errors
+    table = report.table(breakage.table)
+    if breakage.rule == NON_NEGATIVE.code:
+        instances = [((breakage.row, breakage.column),)]
+        places = [(breakage.row, breakage.column)]
+    else:
+        rule = next(r for r in SUM_RULES if r.code == breakage.rule)
+        eqs = [
+            eq
+            for eq in rule.equations(table.layout)
+            if (breakage.row, breakage.column) in {(r.key, c.key) for r, c in eq.cells}
+        ]
+        instances = [eq.cells for eq in eqs]
+        places = [
+            (eq.target[0].key, eq.target[1].key)
+            if eq.target is not None
+            else ((eq.line.key, None) if rule.along is Along.ROW else (None, eq.line.key))
+            for eq in eqs
+        ]
+    for cells, (row, column) in zip(instances, places, strict=True):
+        if not _read_as_written(parsed, report, breakage.table, cells):
+            continue  # read with a guess: a warning at most
+        assert any(
+            f.code == breakage.rule
+            and f.table == breakage.table
+            and f.row == row
+            and f.column == column
+            for f in errors
+        ), (breakage.description, [(f.code, f.row, f.column) for f in errors])

@@ -263,8 +263,12 @@ def _draw_missing(draw: st.DrawFn, table: _TableT, allow_missing: bool) -> _Tabl
     where = draw(_missing_places(len(table)))
     if not where:
         return table
+    layout = table.layout
+    # The rows a template does not print stay blank: nothing could show another marker.
     changes: dict[tuple[object, object], object] = {
-        table.layout.cells[i]: draw(_MISSING) for i in sorted(where)
+        layout.cells[i]: draw(_MISSING)
+        for i in sorted(where)
+        if layout.cells[i][0] not in layout.blank_rows
     }
     result: _TableT = table.with_values(changes)
     return result

@@ -90,10 +90,10 @@ def _title_line(line: Line) -> str:
     return strip_form_prefix(strip_markup(line.text)).strip()
 
 
-def signature_agency(lines: Sequence[Line]) -> str:
-    """The body that signs the report at its end (``某县人民政府办公室`` above or below the
-    date), or ``""``."""
-    tail = [t for line in lines[-12:] if (t := _joined([strip_markup(line.text)]))]
+def signature_agency(texts: Sequence[str]) -> str:
+    """The body that signs the report at the end of ``texts`` (the last section's lines:
+    ``某县人民政府办公室`` above or below the date), or ``""``."""
+    tail = [t for text in texts[-12:] if (t := _joined([strip_markup(text)]))]
     if tail:
         # A flattened page ends its last line with the signature: …事项。某县财政局2025年1月20日
         inline = _SIGNED_END.search(to_halfwidth(tail[-1]))

@@ -167,7 +167,7 @@ def _parse(doc: Document, progress: _Progress) -> ParseResult:
     bodies: dict[SectionKey, SectionBody] = {s.key: s for s in seg.sections}
 
     progress.stage = "reading the title"
-    front = _read_front(seg.before, bodies.get(SectionKey.OVERVIEW), seg.sections, findings)
+    front = _read_front(seg.before, bodies.get(SectionKey.OVERVIEW), findings)
 
     progress.stage = "reading the tables"
     fmt, placed = _read_tables(doc, bodies, front.year, progress, findings)
@@ -177,10 +177,12 @@ def _parse(doc: Document, progress: _Progress) -> ParseResult:
     preamble = assemble(front.preamble)
     findings.extend(preamble.findings)
     sections = _sections(seg, placed, progress, findings)
+    agency, signed = _signed_by(front, sections)
+    findings.extend(signed)
 
     progress.stage = "building the report"
     report = Report(
-        agency=front.agency,
+        agency=agency,
         year=front.year,
         format=fmt,
         active=active,
@@ -229,13 +231,9 @@ class _Front:
 
 
 def _read_front(
-    before: Sequence[Line],
-    overview: SectionBody | None,
-    sections: Sequence[SectionBody],
-    findings: list[Finding],
+    before: Sequence[Line], overview: SectionBody | None, findings: list[Finding]
 ) -> _Front:
-    """The title and metadata from the text before section 一 (and section 一 itself), the
-    reporting body from the signature at the end when the title names none."""
+    """The title and metadata from the text before section 一 (and section 一 itself)."""
     header, before, header_title = _crawler_header(before)
     findings.extend(
         _unrecognized(header, "header of a crawled page before the report", "报告前的网页抓取信息")
@@ -271,35 +269,39 @@ def _read_front(
                 expected=year,
             )
         )
-    if title and not agency and sections:
-        agency = signature_agency(sections[-1].lines)
-        if agency:
-            findings.append(
-                AGENCY_FROM_SIGNATURE.finding(
-                    f"the title names no reporting body; {agency!r} signs the report",
-                    f"标题未写明报告机关，按落款取“{agency}”",
-                    context=agency,
-                )
-            )
-    findings.extend(_missing_metadata(title, agency, year))
+    findings.extend(_missing_metadata(title, year))
     return _Front(title, agency, year, period, preamble_pieces)
 
 
-def _missing_metadata(title: str, agency: str, year: int | None) -> list[Finding]:
+def _signed_by(front: _Front, sections: Sequence[Section]) -> tuple[str, list[Finding]]:
+    """The reporting body: the title's, else the one signing the last section's prose."""
+    if front.agency or not front.title:
+        return front.agency, []
+    agency = signature_agency(sections[-1].text.split("\n")) if sections else ""
+    if agency:
+        return agency, [
+            AGENCY_FROM_SIGNATURE.finding(
+                f"the title names no reporting body; {agency!r} signs the report",
+                f"标题未写明报告机关，按落款取“{agency}”",
+                context=agency,
+            )
+        ]
+    return "", [
+        METADATA_MISSING.finding(
+            f"the title {front.title!r} names no reporting body",
+            message_zh=f"标题“{front.title}”未写明报告机关",
+            context=front.title,
+        )
+    ]
+
+
+def _missing_metadata(title: str, year: int | None) -> list[Finding]:
     findings: list[Finding] = []
     if not title:
         findings.append(
             METADATA_MISSING.finding(
                 "no title (…政府信息公开工作年度报告) found before section 一",
                 message_zh="未找到报告标题",
-            )
-        )
-    elif not agency:
-        findings.append(
-            METADATA_MISSING.finding(
-                f"the title {title!r} names no reporting body",
-                message_zh=f"标题“{title}”未写明报告机关",
-                context=title,
             )
         )
     if year is None:
