@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govdisclosure import strategies as gds
@@ -19,6 +19,10 @@ from govdisclosure.validate import validate
 from test_roundtrip import _check_tables, squeezed
 
 pytestmark = pytest.mark.slow
+
+# Every layout times every template: a quarter of the profile's examples per layout keeps
+# the fast profile fast; the thorough profile still draws a hundred and more.
+FAMILY = settings(max_examples=max(8, settings.default.max_examples // 4))
 
 
 def _check(report: Report, layout: Layout, template: Template, seed: int) -> None:
@@ -38,6 +42,7 @@ def _check(report: Report, layout: Layout, template: Template, seed: int) -> Non
 
 
 @pytest.mark.parametrize("layout", LAYOUTS, ids=lambda layout: layout.value)
+@FAMILY
 @given(
     report=gds.reports(allow_missing=True, subtotal=None, other_as_one_row=None),
     template=gds.templates(),
@@ -50,6 +55,7 @@ def test_every_template_reads_back(
 
 
 @pytest.mark.parametrize("layout", LAYOUTS, ids=lambda layout: layout.value)
+@FAMILY
 @given(
     report=gds.reports(subtotal=None, other_as_one_row=None),
     template=gds.templates(blank=False),
@@ -78,6 +84,7 @@ def _read_as_written(parsed: Report, report: Report, table: str, cells: Sequence
 
 
 @pytest.mark.parametrize("layout", LAYOUTS, ids=lambda layout: layout.value)
+@FAMILY
 @given(
     data=gds.inconsistent_reports(other_as_one_row=None),
     template=gds.templates(blank=False),
