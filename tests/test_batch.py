@@ -204,7 +204,7 @@ def test_findings_and_failures_frames(batch: Batch) -> None:
     assert set(gbk["area"]) <= {"parse", "validate"}
     assert "validate" in set(gbk["area"])
     failures = batch.failures
-    assert list(failures.columns) == ["source", "error", "reason", "line"]
+    assert list(failures.columns) == ["source", "error", "reason", "reason_zh", "line"]
     assert len(failures) == 4
     assert str(failures["line"].dtype) == "Int64"
 
