@@ -376,7 +376,8 @@ def test_validate_in_chinese_names_no_key_in_its_sentences() -> None:
     assert "应为 13，实为 3" in text
     assert "其他读法：2/13/6；21/3/6" in text
     assert "未能读取的文件（" in text
-    assert "共 " in err and "个文件" in err
+    assert "共 " in err
+    assert "个文件" in err
     sentences = _sentences(text)
     named = sorted(k for k in KEYS if re.search(rf"(?<![A-Za-z_]){k}(?![A-Za-z_])", sentences))
     assert named == []
@@ -474,7 +475,9 @@ def test_json_keeps_both_languages_and_the_readings_as_lists() -> None:
 def test_markdown_and_html_in_chinese(tmp_path: Path) -> None:
     code, out, _ = run("validate", BROKEN, FLATTENED, "--to", "md", "--lang", "zh", "-q")
     assert code == 1
-    assert "## " + BROKEN + "：示例区 2020 年度（2019 年格式）：错误 4 项，警告 0 项，提示 0 项" in out
+    assert (
+        "## " + BROKEN + "：示例区 2020 年度（2019 年格式）：错误 4 项，警告 0 项，提示 0 项" in out
+    )
     assert "errors (" not in out
     page = tmp_path / "report.html"
     run("validate", BROKEN, FLATTENED, "-o", str(page), "--lang", "zh", "-q")

@@ -86,8 +86,14 @@ def test_a_finding_with_lists_stays_frozen_and_hashable() -> None:
 
 def test_a_finding_in_words_in_either_language() -> None:
     total, ambiguous, unplaced = FINDINGS
-    assert total.where() == "applications › total_processed 三、本年度办理结果 / （七）总计 › total 总计, line 371"
-    assert total.where("zh") == "收到和处理政府信息公开申请情况 › 三、本年度办理结果 / （七）总计 › 总计，第 371 行"
+    assert (
+        total.where()
+        == "applications › total_processed 三、本年度办理结果 / （七）总计 › total 总计, line 371"
+    )
+    assert (
+        total.where("zh")
+        == "收到和处理政府信息公开申请情况 › 三、本年度办理结果 / （七）总计 › 总计，第 371 行"
+    )
     assert total.details() == ("expected 10, found 0",)
     assert total.details("zh") == ("应为 10，实为 0",)
     # The reading is in the message already; the others are not.

@@ -175,7 +175,8 @@ def test_real_011_ambiguous_row_lists_alternatives(shared_dir: Path) -> None:
     assert finding.row == "normative_documents"
     assert finding.context == "5845546"
     assert "5/845/546" in finding.alternatives
-    assert finding.reading is not None and finding.reading not in finding.alternatives
+    assert finding.reading is not None
+    assert finding.reading not in finding.alternatives
     assert (finding.expected, finding.actual) == (None, None)
     assert finding.severity.value == "warning"
 
@@ -630,7 +631,8 @@ def test_blank_cell_lost_in_spaced_text_is_placed_by_the_row_sum() -> None:
     assert got.count(None) == 1  # to_lists() gives a missing cell as None
     (short,) = [f for f in result.findings if f.row == "new_requests" and f.code == "row-short"]
     assert len(short.alternatives) >= 2  # the other places the blank could stand
-    assert short.reading is not None and short.reading.count("—") == 1
+    assert short.reading is not None
+    assert short.reading.count("—") == 1
 
 
 def test_blank_total_with_every_part_is_read_as_before() -> None:

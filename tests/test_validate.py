@@ -329,7 +329,9 @@ def test_format_findings_in_chinese_names_labels_not_keys() -> None:
     lines = text.splitlines()
     assert lines[0] == "report.txt：错误 2 项，警告 1 项，提示 2 项"
     assert text.index("错误（2 项）") < text.index("警告（1 项）") < text.index("提示（2 项）")
-    assert "位置：收到和处理政府信息公开申请情况 › 三、本年度办理结果 / （一）予以公开 › 总计" in text
+    assert (
+        "位置：收到和处理政府信息公开申请情况 › 三、本年度办理结果 / （一）予以公开 › 总计" in text
+    )
     assert "应为 5，实为 4" in text
     assert "各列之和" in text
     assert "[applications-row-total]" in text
@@ -358,7 +360,8 @@ def test_findings_to_json_is_json() -> None:
     assert record["code"] == "appeals-total"
     assert record["title"] == CODES["appeals-total"].title
     assert record["title_zh"] == CODES["appeals-total"].title_zh
-    assert record["message_zh"] and record["message"]
+    assert record["message_zh"]
+    assert record["message"]
     assert (record["row_label"], record["column_label"]) == ("行政复议", "总计")
     assert (record["expected"], record["actual"]) == (1, 2)
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from govdisclosure._text import Lang, separators
-from govdisclosure.errors import GovDisclosureError, ParseError
+from govdisclosure.errors import GovDisclosureError, MissingExtraError, ParseError
 from govdisclosure.findings import Findings
 from govdisclosure.model import Report
 
@@ -33,7 +33,7 @@ class Failure:
     reason: str
     """Why, in a sentence (``no text layer: scanned PDF; OCR it first``)."""
     error: str = "ParseError"
-    """The name of the exception that said so (``SourceError``, ``ParseTimeoutError``…)."""
+    """The name of the exception that said so (``SourceError``, ``MissingExtraError``…)."""
     line: int | None = None
     """The line of the text where reading stopped, when known."""
     reason_zh: str = ""
@@ -96,6 +96,13 @@ FAILURE_COLUMNS = ("source", "error", "reason", "reason_zh", "line")
 def _failure(source: str, exc: BaseException) -> Failure:
     if isinstance(exc, ParseError):
         return Failure(source, exc.reason, type(exc).__name__, exc.line, exc.reason_zh)
+    if isinstance(exc, MissingExtraError):
+        return Failure(
+            source,
+            str(exc).strip(),
+            type(exc).__name__,
+            reason_zh=f"需要安装可选依赖 {exc.package}：pip install 'govdisclosure[{exc.extra}]'",
+        )
     if isinstance(exc, GovDisclosureError):
         return Failure(source, str(exc).strip(), type(exc).__name__)
     if isinstance(exc, OSError):
