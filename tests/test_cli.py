@@ -486,3 +486,8 @@ def test_markdown_and_html_in_chinese(tmp_path: Path) -> None:
     assert "其他读法：2/13/6；21/3/6" in html
     assert "应为 13，实为 3" in html
     assert "other readings" not in html
+    from lxml import html as lxml_html
+
+    body = lxml_html.fromstring(html).xpath("//body")[0].text_content()
+    english = [line for line in _sentences(body).splitlines() if re.search(r"[A-Za-z]", line)]
+    assert english == []

@@ -85,6 +85,10 @@ STYLE: Final = """\
 _ids = itertools.count(1)
 
 
+def _comma(lang: Lang) -> str:
+    return "，" if lang == "zh" else ", "
+
+
 def _severity_word(severity: Severity, lang: Lang) -> str:
     return say(f"severity-{severity.value}", lang)
 
@@ -141,7 +145,7 @@ def _counts(findings: Findings, lang: Lang) -> str:
     errors, warnings = len(findings.errors), len(findings.warnings)
     if not errors and not warnings:
         return say("no-findings", lang)
-    return f"{say('errors', lang, n=errors)}, {say('warnings', lang, n=warnings)}"
+    return f"{say('errors', lang, n=errors)}{_comma(lang)}{say('warnings', lang, n=warnings)}"
 
 
 # --- tables ------------------------------------------------------------------------------
@@ -349,7 +353,7 @@ def findings_html(findings: Iterable[Finding], *, lang: Lang = "en") -> str:
     prefix = _new_prefix()
     return (
         f'<style>{STYLE}</style>\n<div class="gd-report" id="{prefix}">\n'
-        f'<p class="gd-meta">{html.escape(_counts(found, lang))}, '
+        f'<p class="gd-meta">{html.escape(_counts(found, lang))}{_comma(lang)}'
         f"{html.escape(say('infos', lang, n=len(found.infos)))}</p>\n"
         f"{_findings_block(found, lang, prefix)}\n</div>"
     )
@@ -454,7 +458,8 @@ class BatchPage:
             file.write(self._failures_table())
         for agency, found in self._series:
             file.write(
-                f"<h3>{html.escape(say('series', lang))}: {html.escape(agency)}</h3>\n"
+                f"<h3>{html.escape(say('series', lang))}{separators(lang)[0]}"
+                f"{html.escape(agency)}</h3>\n"
                 f'<ol class="gd-findings">'
                 + "".join(_finding_item(f, lang, None) for f in found.sorted())
                 + "</ol>\n"
@@ -510,7 +515,7 @@ class BatchPage:
         files = len(self._entries) + len(self._failures)
         return (
             say("summary", lang, files=files, read=len(self._entries), failed=len(self._failures))
-            + "; "
+            + separators(lang)[1]
             + say("summary-findings", lang, errors=errors, warnings=warnings)
         )
 
@@ -519,7 +524,7 @@ class BatchPage:
         if entry.errors:
             kind, text = "error", say("errors", lang, n=entry.errors)
             if entry.warnings:
-                text += f", {say('warnings', lang, n=entry.warnings)}"
+                text += f"{_comma(lang)}{say('warnings', lang, n=entry.warnings)}"
         elif entry.warnings:
             kind, text = "warning", say("warnings", lang, n=entry.warnings)
         else:
