@@ -1,4 +1,6 @@
-"""Shared test configuration: Hypothesis profiles and the ``shared_dir`` fixture.
+"""Shared test configuration: Hypothesis profiles, the ``shared_dir`` fixture, and an
+English locale for every test (the command line speaks the locale's language; a test
+that wants Chinese says ``--lang zh`` or sets ``LANG`` itself).
 
 Choose a Hypothesis profile with ``HYPOTHESIS_PROFILE``: ``fast`` (the default, also
 ``ci``) keeps the suite quick; ``thorough`` runs many more examples.
@@ -65,6 +67,14 @@ def need_shared(path: Path = SHARED_DIR) -> Path:
             pytest.fail(f"{reason}, and GOVDISCLOSURE_REQUIRE_SHARED is set", pytrace=False)
         pytest.skip(reason)
     return path
+
+
+@pytest.fixture(autouse=True)
+def _english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Output in English whatever the locale of the machine running the tests."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
 
 
 @pytest.fixture(scope="session")

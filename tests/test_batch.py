@@ -204,9 +204,10 @@ def test_findings_and_failures_frames(batch: Batch) -> None:
     assert set(gbk["area"]) <= {"parse", "validate"}
     assert "validate" in set(gbk["area"])
     failures = batch.failures
-    assert list(failures.columns) == ["source", "error", "reason", "line"]
+    assert list(failures.columns) == ["source", "error", "reason", "reason_zh", "line"]
     assert len(failures) == 4
     assert str(failures["line"].dtype) == "Int64"
+    assert failures["reason_zh"].str.len().gt(0).all()  # every reason in Chinese too
 
 
 def test_errors_raise_raises_the_first_bad_file(tmp_path: Path) -> None:
@@ -216,6 +217,7 @@ def test_errors_raise_raises_the_first_bad_file(tmp_path: Path) -> None:
     with pytest.raises(ParseError, match="pre-2019") as info:
         read_reports(tmp_path, jobs=2, errors="raise")
     assert info.value.source == str(tmp_path / "b.txt")
+    assert info.value.reason_zh.startswith("这是 2018 年度按 2019 年以前格式编写的报告")
     with pytest.raises(ValueError, match="collect"):
         read_reports(tmp_path, errors="ignore")  # type: ignore[arg-type]
 
@@ -267,3 +269,18 @@ def test_ordered_map_draws_only_a_window_of_items_ahead() -> None:
     assert [next(results) for _ in range(10)] == list(range(1, 11))
     assert len(drawn) <= 15
     results.close()
+
+
+def test_a_failure_says_why_in_either_language(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    failure = read_file(tmp_path / "empty.txt")
+    assert isinstance(failure, Failure)
+    assert (failure.reason, failure.reason_zh) == ("the document is empty", "文档为空")
+    assert failure.text("zh") == f"{tmp_path / 'empty.txt'}：文档为空"
+    assert str(failure) == failure.text("en") == f"{tmp_path / 'empty.txt'}: the document is empty"
+    absent = read_file(tmp_path / "absent.txt")
+    assert isinstance(absent, Failure)
+    assert absent.why("zh") == "文件不存在"
+    # Where no one wrote a Chinese reason, the English one stands.
+    other = Failure("x.pdf", "something rare", line=3)
+    assert other.why("zh") == "第 3 行：something rare"

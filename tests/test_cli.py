@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,12 +15,16 @@ from pathlib import Path
 import pytest
 
 from conftest import BAD_FILES, GOOD_EXAMPLES
+from govdisclosure._text import default_lang
 from govdisclosure.cli import main
+from govdisclosure.codes import CODES
+from govdisclosure.model import keys
 from govdisclosure.serialize import from_json
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 CLEAN = str(EXAMPLES / "2024_city_office_clean.txt")
 BROKEN = str(EXAMPLES / "2020_district_pdf_text.txt")
+FLATTENED = str(EXAMPLES / "2022_bureau_flattened.txt")
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -229,7 +234,7 @@ def test_csv_for_excel_has_a_bom_a_source_column_and_integer_counts(
         csv.DictReader(io.StringIO(output.with_name("cells.failures.csv").read_text("utf-8-sig")))
     )
     assert {Path(f["source"]).name for f in failures} == set(BAD_FILES)
-    assert list(failures[0]) == ["source", "error", "reason", "line"]
+    assert list(failures[0]) == ["source", "error", "reason", "reason_zh", "line"]
     code, _, _ = run("parse", str(mixed_dir), "-o", str(output), "--no-bom", "-q")
     assert not output.read_bytes().startswith(b"\xef\xbb\xbf")
 
@@ -339,3 +344,150 @@ def test_series_compares_a_body_year_against_year(tmp_path: Path) -> None:
     (series,) = doc["series"]
     assert series["agency"] == "示例市人民政府办公室"
     assert {f["code"] for f in series["findings"]} >= {"carry-over-mismatch"}
+
+
+# --- the language people read --------------------------------------------------------------
+
+KEYS = frozenset(
+    member.key
+    for enum_ in vars(keys).values()
+    if isinstance(enum_, type) and issubclass(enum_, keys.KeyedEnum)
+    for member in enum_
+)
+"""Every key of a table, section, row and column."""
+
+
+def _sentences(text: str) -> str:
+    """``text`` without its identifiers, each in a field of its own: the files' paths, the
+    finding codes in their brackets, and the program's name opening a line."""
+    for path in sorted((str(p) for p in EXAMPLES.iterdir()), key=len, reverse=True):
+        text = text.replace(path, "")
+    text = re.sub(r"\[([a-z-]+)\]", lambda m: "" if m[1] in CODES else m[0], text)
+    return re.sub(r"^govdisclosure：", "", text, flags=re.MULTILINE)
+
+
+def test_validate_in_chinese_names_no_key_in_its_sentences() -> None:
+    code, out, err = run("validate", str(EXAMPLES), "--lang", "zh", "-j", "1")
+    assert code != 0  # three examples are wrong on purpose
+    text = out + err
+    # Each wrong example is there, said in Chinese: the rule, where, what was found.
+    assert "[applications-balance]" in text
+    assert "位置：收到和处理政府信息公开申请情况 › 自然人，第 229 行" in text
+    assert "应为 13，实为 3" in text
+    assert "其他读法：2/13/6；21/3/6" in text
+    assert "未能读取的文件（" in text
+    assert "共 " in err
+    assert "个文件" in err
+    sentences = _sentences(text)
+    named = sorted(k for k in KEYS if re.search(rf"(?<![A-Za-z_]){k}(?![A-Za-z_])", sentences))
+    assert named == []
+    # Nor any other English: one language at a time.
+    english = [line for line in sentences.splitlines() if re.search(r"[A-Za-z]", line)]
+    assert english == []
+
+
+def test_validate_in_english_says_each_thing_once() -> None:
+    code, out, _ = run("validate", BROKEN, FLATTENED, "--lang", "en", "-j", "1")
+    assert code == 1
+    assert "expected 13, found 3" in out
+    assert "other readings: 2/13/6; 21/3/6" in out
+    assert not re.search(r"expected .*\[", out)  # never a Python list as "found"
+    assert "「自然人」列" not in out  # the Chinese message is not printed beside the English
+    assert "应为" not in out
+
+
+def test_the_locale_chooses_the_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    code, out, _ = run("validate", CLEAN)
+    assert (code, out.rstrip()[-5:]) == (0, "未发现问题")
+    code, out, _ = run("validate", CLEAN, "--lang", "en")
+    assert out.rstrip().endswith("no findings")
+    monkeypatch.setenv("LC_ALL", "C")  # LC_ALL wins over LANG, as POSIX reads the locale
+    code, out, _ = run("validate", CLEAN)
+    assert out.rstrip().endswith("no findings")
+
+
+@pytest.mark.parametrize(
+    ("environ", "lang"),
+    [
+        ({}, "en"),
+        ({"LANG": "zh_CN.UTF-8"}, "zh"),
+        ({"LANG": "zh_TW.Big5"}, "zh"),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LANG": "zh_CN.UTF-8", "LC_MESSAGES": "C"}, "en"),
+        ({"LANG": "C", "LC_MESSAGES": "zh_CN.UTF-8"}, "zh"),
+        ({"LANG": "zh_CN.UTF-8", "LC_ALL": ""}, "zh"),  # set but empty: not the locale
+        ({"LC_ALL": "zh_SG", "LANG": "en_GB"}, "zh"),
+    ],
+)
+def test_default_lang_reads_the_locale_as_posix_does(environ: dict[str, str], lang: str) -> None:
+    assert default_lang(environ) == lang
+
+
+def test_parse_warns_in_the_language_chosen(tmp_path: Path) -> None:
+    code, _, err = run("parse", FLATTENED, "--lang", "zh", "-o", str(tmp_path / "r.json"))
+    assert code == 0
+    lines = err.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith(f"{FLATTENED}：警告 数字拆分方式不唯一 [digits-ambiguous]（位置：")
+    assert "“2136”有多种读法，取 2/1/36" in lines[0]
+    assert "can be read" not in err
+    _, _, err = run("parse", FLATTENED, "--lang", "en", "-o", str(tmp_path / "r.json"))
+    assert "'2136' can be read in several ways" in err
+    assert "有多种读法" not in err
+
+
+def test_files_not_read_are_named_with_their_reason_in_chinese(mixed_dir: Path) -> None:
+    code, out, err = run("validate", str(mixed_dir), "--lang", "zh", "-j", "1")
+    assert code == 2
+    said = {
+        Path(line.split("：")[2]).name: line.split("：", 3)[3]
+        for line in err.splitlines()
+        if line.startswith("govdisclosure：错误：")
+    }
+    assert set(said) == set(BAD_FILES)
+    assert said["scan.pdf"] == "PDF 没有文字层（扫描件）：请先进行文字识别（OCR）"
+    assert said["empty.txt"] == "文档为空"
+    assert said["2018_old_format.txt"].startswith("这是 2018 年度按 2019 年以前格式编写的报告")
+    assert said["statistics.xlsx"].startswith("这是 Excel 表格，不是 Word 文档")
+    assert "未能读取的文件（4 个）：" in out
+    assert err.splitlines()[-1].startswith("govdisclosure：共 9 个文件，读取 5 个，失败 4 个；")
+    # JSON keeps both languages.
+    _, out, _ = run("validate", str(mixed_dir), "--lang", "zh", "--to", "json", "-q", "-j", "1")
+    failures = {Path(f["source"]).name: f for f in json.loads(out)["failures"]}
+    assert failures["scan.pdf"]["reason"] == "no text layer: scanned PDF; OCR it first"
+    assert failures["scan.pdf"]["reason_zh"] == said["scan.pdf"]
+
+
+def test_json_keeps_both_languages_and_the_readings_as_lists() -> None:
+    for lang in ("zh", "en"):
+        _, out, _ = run("validate", FLATTENED, "--to", "json", "--lang", lang)
+        (first, _) = json.loads(out)["findings"]
+        assert first["message"].startswith("'2136' can be read")
+        assert first["message_zh"].startswith("“2136”有多种读法")
+        assert (first["title"], first["title_zh"]) == ("Ambiguous digits", "数字拆分方式不唯一")
+        assert (first["expected"], first["actual"]) == (None, None)
+        assert first["reading"] == "2/1/36"
+        assert first["alternatives"] == ["2/13/6", "21/3/6"]
+        assert first["unplaced"] == []
+
+
+def test_markdown_and_html_in_chinese(tmp_path: Path) -> None:
+    code, out, _ = run("validate", BROKEN, FLATTENED, "--to", "md", "--lang", "zh", "-q")
+    assert code == 1
+    assert (
+        "## " + BROKEN + "：示例区 2020 年度（2019 年格式）：错误 4 项，警告 0 项，提示 0 项" in out
+    )
+    assert "errors (" not in out
+    page = tmp_path / "report.html"
+    run("validate", BROKEN, FLATTENED, "-o", str(page), "--lang", "zh", "-q")
+    html = page.read_text(encoding="utf-8")
+    assert '<html lang="zh-CN">' in html
+    assert "其他读法：2/13/6；21/3/6" in html
+    assert "应为 13，实为 3" in html
+    assert "other readings" not in html
+    from lxml import html as lxml_html
+
+    body = lxml_html.fromstring(html).xpath("//body")[0].text_content()
+    english = [line for line in _sentences(body).splitlines() if re.search(r"[A-Za-z]", line)]
+    assert english == []

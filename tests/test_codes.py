@@ -49,7 +49,8 @@ def test_every_declared_rule_has_its_code() -> None:
         info = CODES[rule.code]
         assert info.area == "validate"
         assert info.severity is Severity.ERROR
-        assert info.title_zh == rule.statement_zh
+        assert info.rule_zh == rule.statement_zh
+        assert info.title_zh != rule.statement_zh  # the title names the problem
 
 
 def test_module_constants_are_the_catalogue() -> None:

@@ -124,6 +124,28 @@ def test_chinese_messages_and_headings_when_asked() -> None:
     assert findings.errors[0].message_zh in shown
     assert findings.errors[0].message not in shown
     assert "错误" in finding_html(findings.errors[0], lang="zh")
+    # Each finding: its title, its code apart, where in labels, what was expected.
+    item = finding_html(findings.errors[0], lang="zh")
+    assert "行总计不等于各类申请人之和" in item
+    assert "[applications-row-total]" in item
+    assert "收到和处理政府信息公开申请情况 › 三、本年度办理结果 / （一）予以公开 › 总计" in item
+    assert "应为 32，实为 31" in item
+    english = finding_html(findings.errors[0], lang="en")
+    assert "expected 32, found 31" in english
+    assert "应为" not in english
+
+
+def test_notebook_display_follows_the_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    report = parse_file(EXAMPLES / "2024_bureau_gbk.html").report
+    findings = validate(report)
+    shown = findings._repr_html_()
+    assert shown is not None
+    assert findings.errors[0].message in shown
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    shown = findings._repr_html_()
+    assert shown is not None
+    assert findings.errors[0].message_zh in shown
+    assert findings.errors[0].message not in shown
 
 
 def test_without_a_registered_renderer_the_text_repr_is_shown(

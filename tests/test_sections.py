@@ -368,8 +368,10 @@ def test_hard_wrapped_pdf_lines_are_joined_without_spaces() -> None:
     (found,) = prose.findings
     assert found.code == "prose-unwrapped"
     assert found.section == "overview"
-    assert found.actual == 8
-    assert found.expected == 2
+    # Lines and paragraphs are counts of the repair, not an expected and a found value.
+    assert (found.expected, found.actual) == (None, None)
+    assert "(8 lines → 2 paragraphs)" in found.message
+    assert found.message_zh == "合并了“一、总体情况”中 6 处段内断行"
 
 
 def test_long_line_broken_by_a_page_break_is_joined() -> None:

@@ -317,15 +317,37 @@ def test_format_findings_puts_errors_first_with_labels() -> None:
     assert text.index("ERROR") < text.index("WARNING") < text.index("INFO")
     assert "granted 三、本年度办理结果 / （一）予以公开" in text
     assert "expected 5, found 4" in text
-    assert "各列之和" in text
     assert "the 6 columns add up" in text
+    assert "各列之和" not in text  # one language at a time
     assert format_findings(Findings(), source="x") == "x: no findings"
+
+
+def test_format_findings_in_chinese_names_labels_not_keys() -> None:
+    rows = dict(BALANCED, granted=[4, 1, 0, 0, 0, 0, 4], new_requests=[None, 0, 0, 0, 0, 0, 5])
+    found = validate(report_2021(rows, year=2019))
+    text = format_findings(found, source="report.txt", lang="zh")
+    lines = text.splitlines()
+    assert lines[0] == "report.txt：错误 2 项，警告 1 项，提示 2 项"
+    assert text.index("错误（2 项）") < text.index("警告（1 项）") < text.index("提示（2 项）")
+    assert (
+        "位置：收到和处理政府信息公开申请情况 › 三、本年度办理结果 / （一）予以公开 › 总计" in text
+    )
+    assert "应为 5，实为 4" in text
+    assert "各列之和" in text
+    assert "[applications-row-total]" in text
+    assert "the 6 columns add up" not in text
+    assert "expected" not in text
+    # No key of a table, row or column in a sentence: only codes, in their brackets.
+    assert not re.search(r"[A-Za-z]", re.sub(r"\[[a-z-]+\]|report\.txt", "", text))
+    assert format_findings(Findings(), source="x", lang="zh") == "x：未发现问题"
 
 
 def test_format_findings_names_the_report() -> None:
     report = report_2021(BALANCED)
     text = format_findings(validate(report), report=report)
     assert text == "示例区人民政府办公室 2024 (format 2021): no findings"
+    zh = format_findings(validate(report), report=report, lang="zh")
+    assert zh == "示例区人民政府办公室 2024 年度（2021 年格式）：未发现问题"
 
 
 def test_findings_to_json_is_json() -> None:
@@ -337,6 +359,9 @@ def test_findings_to_json_is_json() -> None:
     (record,) = again["findings"]
     assert record["code"] == "appeals-total"
     assert record["title"] == CODES["appeals-total"].title
+    assert record["title_zh"] == CODES["appeals-total"].title_zh
+    assert record["message_zh"]
+    assert record["message"]
     assert (record["row_label"], record["column_label"]) == ("行政复议", "总计")
     assert (record["expected"], record["actual"]) == (1, 2)
 

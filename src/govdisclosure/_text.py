@@ -1,16 +1,19 @@
-"""The words of the human output (summaries, page headings), in each language offered.
+"""The words of the human output (listings, summaries, page headings), in each language.
 
-Every sentence a person reads in a batch summary or an HTML page is looked up here by a
-key and a language, so that choosing the language is one argument (``lang``) threaded
-from the command line down to the renderers, and a sentence is never half one language,
-half another. Finding messages are not here: each finding carries its own.
+Every sentence a person reads in a listing of findings, a batch summary or an HTML page
+is looked up here by a key and a language, so that choosing the language is one argument
+(``lang``) threaded from the command line down to the renderers, and a sentence is never
+half one language, half another. Finding messages are not here: each finding carries its
+own, in both languages, and a failure its reason.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from typing import Final, Literal
 
-__all__ = ["LANGUAGES", "Lang", "say"]
+__all__ = ["LANGUAGES", "Lang", "default_lang", "say", "separators"]
 
 Lang = Literal["en", "zh"]
 LANGUAGES: Final[tuple[Lang, ...]] = ("en", "zh")
@@ -44,6 +47,7 @@ _TEXT: Final[dict[str, dict[Lang, str]]] = {
     "reporting-body": {"en": "Reporting body", "zh": "报告机关"},
     "year-unknown": {"en": "year unknown", "zh": "年度不明"},
     "not-read": {"en": "Files not read", "zh": "未能读取的文件"},
+    "not-read-count": {"en": "Files not read ({n}):", "zh": "未能读取的文件（{n} 个）："},
     "file": {"en": "File", "zh": "文件"},
     "reason": {"en": "Reason", "zh": "原因"},
     "findings": {"en": "Findings", "zh": "检查发现"},
@@ -62,7 +66,48 @@ _TEXT: Final[dict[str, dict[Lang, str]]] = {
     "severity-error": {"en": "error", "zh": "错误"},
     "severity-warning": {"en": "warning", "zh": "警告"},
     "severity-info": {"en": "info", "zh": "提示"},
+    # listings of findings
+    "heading-errors": {"en": "errors ({n}):", "zh": "错误（{n} 项）："},
+    "heading-warnings": {"en": "warnings ({n}):", "zh": "警告（{n} 项）："},
+    "heading-infos": {"en": "infos ({n}):", "zh": "提示（{n} 项）："},
+    "report-head": {
+        "en": "{agency} {year} (format {format})",
+        "zh": "{agency} {year}（{format} 年格式）",
+    },
+    "year": {"en": "{year}", "zh": "{year} 年度"},
+    "where": {"en": "at {where}", "zh": "位置：{where}"},
+    "expected-found": {
+        "en": "expected {expected}, found {actual}",
+        "zh": "应为 {expected}，实为 {actual}",
+    },
+    "reading": {"en": "read as {reading}", "zh": "读作 {reading}"},
+    "alternatives": {"en": "other readings: {alternatives}", "zh": "其他读法：{alternatives}"},
+    "unplaced": {"en": "numbers not placed: {numbers}", "zh": "未归入单元格的数字：{numbers}"},
+    # the command line
+    "error": {"en": "error", "zh": "错误"},
+    "nothing-found": {"en": "no document found in {paths}", "zh": "在 {paths} 中未找到文档"},
 }
+
+_SEPARATORS: Final[dict[Lang, tuple[str, str]]] = {"en": (": ", "; "), "zh": ("：", "；")}
+
+
+def separators(lang: Lang) -> tuple[str, str]:
+    """The colon and the semicolon of ``lang``: ``": "`` and ``"; "``, or ``"："`` and ``"；"``."""
+    return _SEPARATORS[lang]
+
+
+def default_lang(environ: Mapping[str, str] | None = None) -> Lang:
+    """``"zh"`` when the locale's language is Chinese, else ``"en"``.
+
+    The locale of messages is the first of ``LC_ALL``, ``LC_MESSAGES`` and ``LANG`` that is
+    set and not empty, as POSIX reads it (``zh_CN.UTF-8``, ``zh_TW``, ``zh``).
+    """
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
 
 
 def say(key: str, lang: Lang = "en", /, **values: object) -> str:

@@ -5,6 +5,9 @@ Markdown; ``govdisclosure validate PATH...`` writes what is wrong with them as t
 JSON Lines, CSV, Parquet, Markdown or one HTML page. Both read files and folders with a
 pool of processes and keep going past files that cannot be read
 (:mod:`govdisclosure.batch` does the work); the exit codes are in :data:`EXIT_CODES`.
+``--lang zh|en`` chooses the language of what people read (the listing, the summary,
+the lines on standard error, Markdown and the HTML page): Chinese when the locale is
+Chinese, else English. JSON, CSV and Parquet hold both languages.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
+from govdisclosure._text import LANGUAGES, Lang, default_lang, say, separators
 from govdisclosure._version import __version__
 
 if TYPE_CHECKING:
@@ -119,8 +123,12 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         open_writer,
     )
     from govdisclosure.batch._run import run
+    from govdisclosure.validate import format_finding
 
     command: Command = args.command
+    lang: Lang = args.lang if args.lang is not None else default_lang()
+    colon, _ = separators(lang)
+    prefix = f"govdisclosure{colon}"
     to = "json" if getattr(args, "json", False) else args.to
     if getattr(args, "json", False) and args.to not in (None, "json"):
         return _usage(err, command, "--json and --to say different formats")
@@ -140,10 +148,10 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     def on_outcome(outcome: Outcome, shown: Findings | None) -> None:
         terminal.step()
         if isinstance(outcome, Failure):
-            terminal.line(f"govdisclosure: error: {outcome}")
+            terminal.line(f"{prefix}{say('error', lang)}{colon}{outcome.text(lang)}")
         elif command == "parse" and shown is not None and not args.quiet:
             for finding in shown.filter(min_severity="warning"):
-                terminal.line(f"{outcome.source}: {finding}")
+                terminal.line(f"{outcome.source}{colon}{format_finding(finding, lang=lang)}")
 
     try:
         with (
@@ -158,6 +166,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 failures=failures_temp,
                 bom=bom,
                 single=single,
+                lang=lang,
             )
             run(
                 command,
@@ -179,10 +188,11 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     finally:
         terminal.close()
     if summary.files == 0:
-        print(f"govdisclosure: error: no document found in {' '.join(args.paths)}", file=err)
+        found = say("nothing-found", lang, paths=" ".join(args.paths))
+        print(f"{prefix}{say('error', lang)}{colon}{found}", file=err)
         return EXIT_UNREADABLE
     if not args.quiet and (not single or summary.files > 1 or summary.skipped):
-        print(f"govdisclosure: {summary.text()}", file=err)
+        print(f"{prefix}{summary.text(lang)}", file=err)
     if summary.failed:
         return EXIT_UNREADABLE
     if command == "validate" and (summary.with_errors or summary.series_errors):
@@ -256,6 +266,13 @@ def _batch_options(p: argparse.ArgumentParser, formats: Sequence[str], default: 
         "--fail-fast",
         action="store_true",
         help="stop at the first file that cannot be read (exit 2, -o writes nothing)",
+    )
+    p.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help="the language people read: the listing, the summary, the lines on standard "
+        "error, Markdown and HTML (default: zh when the locale, LC_ALL, LC_MESSAGES or "
+        "LANG, is Chinese, else en); JSON, CSV and Parquet hold both",
     )
     p.add_argument(
         "-q",

@@ -9,9 +9,11 @@ code::
     codes.APPEALS_TOTAL.finding("…", "…", table="appeals", row="litigation_direct")
 
 :data:`CODES` maps every code to its entry; it is complete as soon as ``govdisclosure``
-is imported. The codes of the table rules take their Chinese title from the rule's
-declaration (:mod:`govdisclosure.model.rules`). The documentation's page of codes is
-:func:`catalogue_markdown`.
+is imported. A code's titles name the problem (``Row total of table applications is not
+the sum of the applicants``, ``各行总计不等于各类申请人之和``); the code of a rule also
+carries the rule itself in Chinese (:attr:`CodeInfo.rule_zh`), for the table rules taken
+from their declaration (:mod:`govdisclosure.model.rules`). The documentation's page of
+codes is :func:`catalogue_markdown`.
 """
 
 from __future__ import annotations
@@ -35,15 +37,29 @@ _VALIDATE: Area = "validate"
 
 
 def _code(
-    code: str, severity: Severity, area: Area, title: str, title_zh: str, *description: str
+    code: str,
+    severity: Severity,
+    area: Area,
+    title: str,
+    title_zh: str,
+    *description: str,
+    rule_zh: str = "",
 ) -> CodeInfo:
-    return CodeInfo(code, severity, area, title, title_zh, "".join(description))
+    return CodeInfo(code, severity, area, title, title_zh, "".join(description), rule_zh)
 
 
-def _rule_code(rule: rules.SumRule | rules.SignRule, title: str, *description: str) -> CodeInfo:
-    """The code of a broken table rule: an error, titled in Chinese by the rule itself."""
+def _rule_code(
+    rule: rules.SumRule | rules.SignRule, title: str, title_zh: str, *description: str
+) -> CodeInfo:
+    """The code of a broken table rule: an error, whose rule in Chinese is its statement."""
     return CodeInfo(
-        rule.code, Severity.ERROR, _VALIDATE, title, rule.statement_zh, "".join(description)
+        rule.code,
+        Severity.ERROR,
+        _VALIDATE,
+        title,
+        title_zh,
+        "".join(description),
+        rule.statement_zh,
     )
 
 
@@ -306,7 +322,8 @@ ROWS_ORDER_AMBIGUOUS = _code(
     "数字顺序不唯一",
     "The numbers stood apart from their labels and the table's last rows were read from "
     "their column blocks (as pdftotext writes them), but more than one order of the blocks "
-    "keeps every sum: the first was taken, ``actual`` lists the others, and the cells are "
+    "keeps every sum: the first was taken (``reading``), ``alternatives`` lists the others, "
+    "and the cells are "
     "marked uncertain, so a broken rule there is a warning, not an error.",
 )
 ROWS_DISPLACED = _code(
@@ -326,7 +343,7 @@ BLANKS_PLACED = _code(
     _PARSE,
     "Blank cells placed by the sums",
     "按合计确定空白单元格位置",
-    "A row had one or two numbers fewer than cells, and the text keeps no trace of where the blank cells stood (numbers separated by spaces or lines): they were placed where the row's sums hold, counting a blank as 0 for the check only; the cells stay missing. Where several places fit, the finding is a ``row-short`` warning listing them.",
+    "A row had one or two numbers fewer than cells, and the text keeps no trace of where the blank cells stood (numbers separated by spaces or lines): they were placed where the row's sums hold, counting a blank as 0 for the check only; the cells stay missing (``reading`` shows where). Where several places fit, the finding is a ``row-short`` warning listing them.",
 )
 ROW_SHORT = _code(
     "row-short",
@@ -335,7 +352,9 @@ ROW_SHORT = _code(
     "Row has too few numbers",
     "行内数字不足",
     "Fewer numbers than the row has cells were found after its label: the cells that "
-    "could not be read are missing.",
+    "could not be read are missing (``expected`` is the number of cells, ``actual`` the "
+    "numbers found). Where the row's sums allow its blank cells in several places, the "
+    "first was taken (``reading``) and ``alternatives`` lists the others.",
 )
 CELL_BLANK = _code(
     "cell-blank",
@@ -360,7 +379,7 @@ UNPLACED_NUMBERS = _code(
     _PARSE,
     "Numbers not placed",
     "无法归入单元格的数字",
-    "Numbers inside the table could not be assigned to any cell (``context`` holds them).",
+    "Numbers inside the table could not be assigned to any cell (``unplaced`` holds them).",
 )
 DIGITS_SPLIT = _code(
     "digits-split",
@@ -368,7 +387,7 @@ DIGITS_SPLIT = _code(
     _PARSE,
     "Digits run together were split",
     "拆分连在一起的数字",
-    "Cells printed with no separator (``713000074``) were cut into numbers; exactly one way of cutting them satisfies the table's sums.",
+    "Cells printed with no separator (``713000074``) were cut into numbers; exactly one way of cutting them satisfies the table's sums (``reading``).",
 )
 DIGITS_JOINED = _code(
     "digits-joined",
@@ -376,7 +395,7 @@ DIGITS_JOINED = _code(
     _PARSE,
     "Digits split by a space were joined",
     "合并被空格隔开的数字",
-    "A number printed with a space inside (``1 2``) was read as one: the row had too many numbers and only the joined reading satisfies the table's sums.",
+    "A number printed with a space inside (``1 2``) was read as one: the row had too many numbers and only the joined reading satisfies the table's sums (``reading``).",
 )
 DIGITS_AMBIGUOUS = _code(
     "digits-ambiguous",
@@ -384,7 +403,7 @@ DIGITS_AMBIGUOUS = _code(
     _PARSE,
     "Ambiguous digits",
     "数字拆分方式不唯一",
-    "Cells printed with no separator can be cut in several ways that all satisfy the table's sums (or the row has no sum to check): the most plausible reading was taken, ``actual`` lists the others.",
+    "Cells printed with no separator can be cut in several ways that all satisfy the table's sums (or the row has no sum to check): the most plausible reading was taken (``reading``), ``alternatives`` lists the others.",
 )
 DIGITS_UNDECODABLE = _code(
     "digits-undecodable",
@@ -427,6 +446,7 @@ SUBTOTAL_COLUMN = _code(
 APPLICATIONS_BALANCE = _rule_code(
     rules.APPLICATIONS_BALANCE,
     "Table applications does not balance",
+    "第一项加第二项之和不等于第三项加第四项之和",
     f"For a column of table ``applications``, {_q(_R.NEW_REQUESTS)} + {_q(_R.CARRIED_OVER)} "
     f"differs from {_q(_R.TOTAL_PROCESSED)} + {_q(_R.CARRIED_FORWARD)}: the rule printed "
     "in the table's own header. The finding names the column (no row); ``expected`` is "
@@ -435,6 +455,7 @@ APPLICATIONS_BALANCE = _rule_code(
 APPLICATIONS_ROW_TOTAL = _rule_code(
     rules.APPLICATIONS_ROW_TOTAL,
     "Row total of table applications is not the sum of the applicants",
+    "行总计不等于各类申请人之和",
     f"In a row of table ``applications``, {_q(_C.TOTAL)} differs from the sum of the six "
     f"applicant columns ({_q(_C.NATURAL_PERSON)} and the five {_LEGAL} columns). The "
     "finding points at the row's ``total`` cell.",
@@ -442,6 +463,7 @@ APPLICATIONS_ROW_TOTAL = _rule_code(
 APPLICATIONS_SUBTOTAL = _rule_code(
     rules.APPLICATIONS_SUBTOTAL,
     "Legal-person subtotal is not the sum of its columns",
+    "法人或其他组织小计不等于其各列之和",
     f"In a table ``applications`` that carries the unofficial 8th column "
     f"{_q(_C.LEGAL_PERSON_SUBTOTAL)}, a row's subtotal differs from the sum of the five "
     f"{_LEGAL} columns. The finding points at the row's subtotal cell.",
@@ -449,6 +471,7 @@ APPLICATIONS_SUBTOTAL = _rule_code(
 APPLICATIONS_OUTCOME_TOTAL = _rule_code(
     rules.APPLICATIONS_OUTCOME_TOTAL,
     "Requests processed is not the sum of the outcomes",
+    "办理结果总计不等于各项办理结果之和",
     f"For a column of table ``applications``, {_q(_R.TOTAL_PROCESSED)} differs from the sum "
     f"of the outcome rows ({_q(_R.GRANTED)} to the rows of {_q(_R.OTHER_PROCESSING)}: its "
     "three sub-rows in the 2021 format, the one row in the 2019 format and in 2021 "
@@ -458,6 +481,7 @@ APPLICATIONS_OUTCOME_TOTAL = _rule_code(
 APPEALS_TOTAL = _rule_code(
     rules.APPEALS_TOTAL,
     "Total of an appeals group is not the sum of its results",
+    "行政复议、行政诉讼总计不等于各项结果之和",
     "In a group of table ``appeals`` (administrative review, direct litigation, litigation "
     f"after review), {_q(_A.TOTAL)} differs from {_q(_A.UPHELD)} + {_q(_A.CORRECTED)} + "
     f"{_q(_A.OTHER)} + {_q(_A.PENDING)}. The finding points at the group's ``total`` cell.",
@@ -465,6 +489,7 @@ APPEALS_TOTAL = _rule_code(
 NEGATIVE_COUNT = _rule_code(
     rules.NON_NEGATIVE,
     "A count or amount is negative",
+    "数量或金额为负数",
     "A cell that holds a count (or an amount in 万元) is below zero. Only "
     f"{_q(ActiveColumn2019.CHANGE)} (2019 format) may be negative.",
 )
@@ -476,43 +501,47 @@ PROSE_DISAGREES = _code(
     Severity.WARNING,
     _VALIDATE,
     "The prose states a figure the tables contradict",
-    "正文所述数字与表格一致",
+    "正文所述数字与表格不符",
     "A figure stated in the prose (requests received, granted, partially granted, "
     "information not held, carried forward, administrative reviews, lawsuits, or a "
     "statement that there were none) differs from the table cells it describes. "
     "``context`` is the sentence, ``expected`` the tables' figure, ``actual`` the prose's. "
     "Figures of another scope (area-wide totals in a report of one office, hotlines, "
     "percentages, requests concluded) are not compared.",
+    rule_zh="正文所述数字与表格一致",
 )
 CARRY_OVER_MISMATCH = _code(
     "carry-over-mismatch",
     Severity.WARNING,
     _VALIDATE,
     "Carried over does not match last year's carried forward",
-    "上年结转等于上一年度结转下年度继续办理",
+    "上年结转与上一年度结转下年度继续办理不符",
     f"For one reporting body and consecutive years, {_q(_R.CARRIED_OVER)} of year N+1 "
     f"differs from {_q(_R.CARRIED_FORWARD)} of year N in some column. The finding points "
     "at year N+1.",
+    rule_zh="上年结转等于上一年度结转下年度继续办理",
 )
 IN_FORCE_MISMATCH = _code(
     "in-force-mismatch",
     Severity.WARNING,
     _VALIDATE,
     "Documents in force do not follow from last year's",
-    "现行有效件数与上一年度衔接",
+    "现行有效件数与上一年度不衔接",
     "For one reporting body and consecutive years in the 2021 format, "
     f"{_q(ActiveColumn2021.IN_FORCE)} of year N plus {_q(ActiveColumn2021.ISSUED)} minus "
     f"{_q(ActiveColumn2021.REPEALED)} of year N+1 differs from ``in_force`` of year N+1 "
     "(regulations or normative documents). Revisions counted as newly issued explain some.",
+    rule_zh="现行有效件数与上一年度衔接",
 )
 FORMAT_YEAR_MISMATCH = _code(
     "format-year-mismatch",
     Severity.WARNING,
     _VALIDATE,
     "The report's format does not fit its year",
-    "报告格式与年度相符",
+    "报告格式与年度不符",
     "The 2019 trial format is for the years 2019 and 2020, the 2021 format for 2021 on; "
     "the report follows the other one.",
+    rule_zh="报告格式与年度相符",
 )
 RULE_NOT_ASSESSABLE = _code(
     "rule-not-assessable",

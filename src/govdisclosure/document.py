@@ -95,7 +95,6 @@ class ControlCharacters:
                 f"删除 {self.count} 个控制字符（首个在第 {line} 行）",
                 line=line,
                 page=page,
-                actual=self.count,
             ),
         )
 

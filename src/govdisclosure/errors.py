@@ -24,11 +24,20 @@ class ParseError(GovDisclosureError, ValueError):
     """The input cannot be read as an annual report.
 
     ``line`` is the 1-based line of the input where reading failed, when it is known;
-    ``reason`` says what was expected.
+    ``reason`` says what was expected, and ``reason_zh`` says it in Chinese for the people
+    a batch lists its unread files to (empty where no one wrote it: the English stands).
     """
 
-    def __init__(self, reason: str, *, line: int | None = None, source: str | None = None) -> None:
+    def __init__(
+        self,
+        reason: str,
+        *,
+        line: int | None = None,
+        source: str | None = None,
+        reason_zh: str = "",
+    ) -> None:
         self.reason = reason
+        self.reason_zh = reason_zh
         self.line = line
         self.source = source
         where = ""

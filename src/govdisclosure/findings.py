@@ -3,8 +3,15 @@
 A :class:`Finding` has a stable kebab-case ``code`` of the one catalogue of codes
 (:data:`govdisclosure.codes.CODES`, whose entries are :class:`CodeInfo` and build the
 findings of their code), a :class:`Severity`, a location (table, row and column keys, the
-source line where known), ``expected`` and ``actual`` values, and a message in English and
-Chinese. :class:`Findings` is the sequence a parse or a validation returns.
+source line where known), ``expected`` and ``actual`` values where a rule or the format
+says what should stand and the report holds something else, the ``reading`` the parser
+took with its ``alternatives`` and the ``unplaced`` numbers where it had to choose or
+could not place, and a message in English and Chinese. :class:`Findings` is the sequence
+a parse or a validation returns.
+
+:meth:`Finding.where` and :meth:`Finding.details` put a finding into words in either
+language (``"en"`` or ``"zh"``); a Chinese text names tables, rows and columns by their
+official labels, never by their keys.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, overload
 import attrs
 
 from govdisclosure._display import render_html
+from govdisclosure._text import Lang, say, separators
 from govdisclosure.errors import GovDisclosureError, MissingExtraError
 from govdisclosure.model import keys
 from govdisclosure.model.keys import KeyedEnum
@@ -82,6 +90,10 @@ def _key(value: _Key) -> str | None:
     return value.key if isinstance(value, KeyedEnum) else value
 
 
+def _texts(values: Iterable[object]) -> tuple[str, ...]:
+    return tuple(str(v) for v in values)
+
+
 @attrs.frozen
 class CodeInfo:
     """An entry of the catalogue of finding codes (:data:`govdisclosure.codes.CODES`).
@@ -98,6 +110,10 @@ class CodeInfo:
     title_zh: str
     """What the code means, in Chinese (unique in the catalogue)."""
     description: str
+    rule_zh: str = ""
+    """For a code of a broken rule, the rule itself in Chinese (``上年结转等于上一年度结转下年度继续
+    办理``), where the title names the problem; a finding that the rule cannot be checked
+    quotes it. Empty for the other codes."""
 
     def finding(
         self,
@@ -113,6 +129,9 @@ class CodeInfo:
         section: _Key = None,
         expected: Any = None,
         actual: Any = None,
+        reading: str | None = None,
+        alternatives: Iterable[object] = (),
+        unplaced: Iterable[object] = (),
         context: str | None = None,
     ) -> Finding:
         """A finding of this code; ``severity`` overrides the default (a rule broken on
@@ -131,6 +150,9 @@ class CodeInfo:
             section=_key(section),
             expected=expected,
             actual=actual,
+            reading=reading,
+            alternatives=_texts(alternatives),
+            unplaced=_texts(unplaced),
             context=context,
         )
 
@@ -148,11 +170,18 @@ FINDING_COLUMNS: Final = (
     "section",
     "expected",
     "actual",
+    "reading",
+    "alternatives",
+    "unplaced",
     "message",
     "message_zh",
     "context",
 )
 """The keys of :meth:`Finding.to_record` and the columns of :meth:`Findings.to_pandas`."""
+
+_LIST_SEPARATORS: Final = {"alternatives": "; ", "unplaced": " "}
+"""How a flat record joins a finding's lists: readings (which hold ``/`` and `` | ``)
+by ``;``, numbers by a space as they were printed."""
 
 
 def _severity(value: Severity | str) -> Severity:
@@ -179,7 +208,17 @@ class Finding:
     section: str | None = None
     """Section key, for findings about prose."""
     expected: Any = None
+    """What a rule or the format says should stand (a sum, an official heading), where
+    the report holds something else; ``None`` for findings that compare nothing."""
     actual: Any = None
+    """What the report holds instead of :attr:`expected`."""
+    reading: str | None = None
+    """How the parser read a row or cells it had to infer (``2/1/36``: digits cut into
+    cells; cells of one row by ``/``, rows by `` | ``, a blank cell as ``—``)."""
+    alternatives: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    """The other readings that fit as well as :attr:`reading` (the sums allow them too)."""
+    unplaced: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    """Numbers found in a table that no cell could take, as printed."""
     context: str | None = None
     """The text the finding is about (a sentence, a raw cell, a repaired label)."""
 
@@ -190,6 +229,60 @@ class Finding:
     @property
     def column_label(self) -> str | None:
         return _label(self.table, "column", self.column)
+
+    def where(self, lang: Lang = "en") -> str:
+        """Where the finding points, in words: in English the keys with the official
+        labels (``applications › natural_person 自然人, line 120``), in Chinese the labels
+        alone (``收到和处理政府信息公开申请情况 › 自然人，第 120 行``); ``""`` for nowhere."""
+        parts: list[str] = []
+        if self.table:
+            parts.append(self.table if lang == "en" else _enum_label(keys.TableKey, self.table))
+        for key, label in ((self.row, self.row_label), (self.column, self.column_label)):
+            if key:
+                if lang == "en":
+                    parts.append(f"{key} {label}" if label else key)
+                else:
+                    parts.append(label or key)
+        if self.section and not self.table:
+            if lang == "en":
+                parts.append(f"section {self.section}")
+            else:
+                parts.append(_enum_label(keys.SectionKey, self.section))
+        where = " › ".join(parts)
+        comma = ", " if lang == "en" else "，"
+        for name, value in (("page", self.page), ("line", self.line)):
+            if value is not None:
+                place = say(name, lang, **{name: value})
+                where = f"{where}{comma}{place}" if where else place
+        return where
+
+    def text(self, lang: Lang = "en") -> str:
+        """The message in ``lang`` (the English one where a finding has no Chinese one)."""
+        if lang == "zh" and self.message_zh:
+            return self.message_zh
+        return self.message
+
+    def details(self, lang: Lang = "en") -> tuple[str, ...]:
+        """What the finding holds beside its message, a line each, in ``lang``: expected
+        and found, the reading taken, the other readings, the numbers not placed."""
+        out = []
+        if self.expected is not None or self.actual is not None:
+            out.append(
+                say(
+                    "expected-found",
+                    lang,
+                    expected=_shown(self.expected),
+                    actual=_shown(self.actual),
+                )
+            )
+        if self.reading is not None and self.reading not in self.text(lang):
+            out.append(say("reading", lang, reading=self.reading))
+        if self.alternatives:
+            _, semicolon = separators(lang)
+            out.append(say("alternatives", lang, alternatives=semicolon.join(self.alternatives)))
+        if self.unplaced:
+            out.append(say("unplaced", lang, numbers=" ".join(self.unplaced)))
+        return tuple(out)
 
     @property
     def location(self) -> str:
@@ -216,6 +309,9 @@ class Finding:
             "section": self.section,
             "expected": _plain(self.expected),
             "actual": _plain(self.actual),
+            "reading": self.reading,
+            "alternatives": _joined(self.alternatives, "alternatives"),
+            "unplaced": _joined(self.unplaced, "unplaced"),
             "message": self.message,
             "message_zh": self.message_zh,
             "context": self.context,
@@ -229,6 +325,19 @@ class Finding:
         return (
             f"{self.severity.value}: {self.code}{f' at {where}' if where else ''}: {self.message}"
         )
+
+
+def _joined(values: tuple[str, ...], name: str) -> str | None:
+    return _LIST_SEPARATORS[name].join(values) if values else None
+
+
+def _shown(value: Any) -> str:
+    return "—" if value is None else str(value)
+
+
+def _enum_label(enum_: type[keys.KeyedEnum], key: str) -> str:
+    member = enum_._value2member_map_.get(key)
+    return member.label if isinstance(member, keys.KeyedEnum) else key
 
 
 def _plain(value: Any) -> Any:
@@ -370,11 +479,14 @@ class Findings(Sequence[Finding]):
         if not self.ok:
             raise FindingsError(self)
 
-    def summary(self) -> str:
+    def summary(self, lang: Lang = "en") -> str:
+        """The counts by severity: ``2 errors, 1 warning, 0 infos`` (``错误 2 项，…``)."""
         counts = dict.fromkeys(Severity, 0)
         for f in self._items:
             counts[f.severity] += 1
-        return ", ".join(f"{n} {s.value}{'s' if n != 1 else ''}" for s, n in counts.items())
+        return ("，" if lang == "zh" else ", ").join(
+            say(f"{s.value}s", lang, n=n) for s, n in counts.items()
+        )
 
     def __repr__(self) -> str:
         return f"<Findings {self.summary()}>"

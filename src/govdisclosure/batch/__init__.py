@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
-from govdisclosure._text import Lang, say
+from govdisclosure._text import Lang, default_lang, say, separators
 from govdisclosure.batch._discover import discover, looks_like_document
 from govdisclosure.batch._pool import default_jobs
 from govdisclosure.batch._pool import ordered_map as _ordered_map
@@ -119,7 +119,8 @@ class Summary:
             parts.append(say("summary-skipped", lang, skipped=self.skipped))
         if timing:
             parts.append(say("summary-time", lang, seconds=self.seconds, rate=self.rate))
-        return "; ".join(parts)
+        _, semicolon = separators(lang)
+        return semicolon.join(parts)
 
     def to_dict(self) -> dict[str, int]:
         """The counts (not the time, so that the same files give the same output)."""
@@ -239,14 +240,16 @@ class Batch:
 
     def _repr_html_(self) -> str:
         """In a notebook: the reporting bodies by year with their counts of errors and
-        warnings (hover for the file), and the files not read."""
+        warnings (hover for the file), and the files not read; in the language of the
+        locale, as on the command line."""
         from govdisclosure.serialize.html import BatchPage
 
-        with BatchPage(bodies=False) as page:
+        lang = default_lang()
+        with BatchPage(bodies=False, lang=lang) as page:
             for parsed in self.parsed:
                 page.add(parsed.report, parsed.findings, source=parsed.source)
             for failure in self.failed:
-                page.add_failure(failure.source, str(failure).removeprefix(f"{failure.source}: "))
+                page.add_failure(failure.source, failure.why(lang))
             return page.fragment()
 
 
@@ -321,8 +324,12 @@ def _raise(failure: Failure, *, validate: bool, limits: SourceLimits | None) -> 
         except GovDisclosureError:
             raise
         except OSError as exc:
-            raise ParseError(failure.reason, source=failure.source) from exc
-    raise ParseError(failure.reason, line=failure.line, source=failure.source)
+            raise ParseError(
+                failure.reason, source=failure.source, reason_zh=failure.reason_zh
+            ) from exc
+    raise ParseError(
+        failure.reason, line=failure.line, source=failure.source, reason_zh=failure.reason_zh
+    )
 
 
 def _agency_key(agency: str) -> str:

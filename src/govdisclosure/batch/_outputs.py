@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final, Literal, Protocol
 
-from govdisclosure._text import Lang, say
+from govdisclosure._text import Lang, say, separators
 from govdisclosure.batch import FINDINGS_COLUMNS, Summary, finding_records
 from govdisclosure.batch._read import FAILURE_COLUMNS, Failure, Parsed
 from govdisclosure.findings import Findings, _records_frame
@@ -442,7 +442,7 @@ class _Human:
             return
         from govdisclosure.validate import format_findings
 
-        text = format_findings(shown, source=parsed.source, report=parsed.report)
+        text = format_findings(shown, source=parsed.source, report=parsed.report, lang=self.lang)
         if self.fmt == "md":
             head, _, rest = text.partition("\n")
             text = f"## {head}\n\n```text{rest}\n```" if rest else f"## {head}"
@@ -455,8 +455,9 @@ class _Human:
         from govdisclosure.validate import format_findings
 
         for agency, findings in found:
-            title = f"{say('series', self.lang)}: {agency}"
-            text = format_findings(findings, source=title)
+            colon, _ = separators(self.lang)
+            title = f"{say('series', self.lang)}{colon}{agency}"
+            text = format_findings(findings, source=title, lang=self.lang)
             if self.fmt == "md":
                 head, _, rest = text.partition("\n")
                 text = f"## {head}\n\n```text{rest}\n```" if rest else f"## {head}"
@@ -464,12 +465,13 @@ class _Human:
 
     def close(self, summary: Summary) -> None:
         if self._failures and not self.single:
-            heading = say("not-read", self.lang)
             mark = "## " if self.fmt == "md" else ""
-            lines = [f"{mark}{heading} ({len(self._failures)}):"]
+            lines = [f"{mark}{say('not-read-count', self.lang, n=len(self._failures))}"]
             if self.fmt == "md":
                 lines.append("")
-            lines.extend(f"{'- ' if self.fmt == 'md' else '  '}{f}" for f in self._failures)
+            lines.extend(
+                f"{'- ' if self.fmt == 'md' else '  '}{f.text(self.lang)}" for f in self._failures
+            )
             self._block("\n".join(lines))
 
 
@@ -484,8 +486,7 @@ class _Html:
         self.page.add(parsed.report, shown, source=parsed.source)
 
     def fail(self, failure: Failure) -> None:
-        where = f"line {failure.line}: " if failure.line is not None else ""
-        self.page.add_failure(failure.source, where + failure.reason)
+        self.page.add_failure(failure.source, failure.why(self.page.lang))
 
     def series(self, found: Sequence[tuple[str, Findings]]) -> None:
         for agency, findings in found:

@@ -32,6 +32,10 @@ _CONTROL = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\r\f\v") | 
 _CONTROL_SHARE = 0.01
 
 
+_NOT_TEXT = "不是文本文件：是二进制文件，或是本程序不能打开的格式"
+_UNKNOWN_ENCODING = "无法识别文件的字符编码（已尝试 UTF-8、GB18030 和 UTF-16）"
+
+
 def _check_text(text: str, encoding: str, source: str | None) -> str:
     if not text:
         return text
@@ -41,6 +45,7 @@ def _check_text(text: str, encoding: str, source: str | None) -> str:
             f"the file is not text (decoded as {encoding} it holds {controls} control "
             "characters): a binary file, or a format this reader does not open",
             source=source,
+            reason_zh=_NOT_TEXT,
         )
     return text
 
@@ -62,6 +67,7 @@ def decode_bytes(data: bytes, *, source: str | None = None) -> str:
                     f"the file starts with a {encoding} byte-order mark but is not valid "
                     f"{encoding} (byte {exc.start + len(bom)}: {exc.reason})",
                     source=source,
+                    reason_zh=_UNKNOWN_ENCODING,
                 ) from None
             return _check_text(text, encoding, source)
     if b"\x00" in data:
@@ -72,6 +78,7 @@ def decode_bytes(data: bytes, *, source: str | None = None) -> str:
                 "the file is not text (it holds NUL bytes and does not read as UTF-16): "
                 "a binary file, or a format this reader does not open",
                 source=source,
+                reason_zh=_NOT_TEXT,
             )
         return _check_text(reading[1], reading[0], source)
     try:
@@ -87,6 +94,7 @@ def decode_bytes(data: bytes, *, source: str | None = None) -> str:
         "cannot tell the file's encoding: " + "; ".join(errors) + " (tried a byte-order "
         "mark, UTF-8, GB18030 and UTF-16)",
         source=source,
+        reason_zh=_UNKNOWN_ENCODING,
     )
 
 

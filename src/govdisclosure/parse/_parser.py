@@ -98,6 +98,7 @@ def parse_document(doc: Document) -> ParseResult:
             f"internal error while reading the report ({progress.stage}): "
             f"{type(exc).__name__}: {exc}",
             line=progress.line,
+            reason_zh="读取报告时程序内部出错（请向开发者报告此文件）",
             source=doc.source,
         ) from exc
 
@@ -114,6 +115,7 @@ class _Progress:
 
 
 _FORMAT_NOTE = "only the 2019 trial and 2021 formats are supported"
+_FORMAT_NOTE_ZH = "只支持 2019 年（试行）和 2021 年两种报告格式"
 
 
 def _crawler_header(lines: Sequence[Line]) -> tuple[list[Line], list[Line], str | None]:
@@ -161,7 +163,7 @@ def _run_together(pieces: Sequence[Piece]) -> str:
 
 def _parse(doc: Document, progress: _Progress) -> ParseResult:
     if not any(line.text.strip() for line in doc.lines):
-        raise ParseError("the document is empty", source=doc.source)
+        raise ParseError("the document is empty", source=doc.source, reason_zh="文档为空")
     findings: list[Finding] = list(doc.findings)
     seg = _segment(doc, progress, findings)
     bodies: dict[SectionKey, SectionBody] = {s.key: s for s in seg.sections}
@@ -213,6 +215,8 @@ def _segment(doc: Document, progress: _Progress, findings: list[Finding]) -> Seg
             "no section heading found (一、总体情况 … 六、其他需要报告的事项): "
             "the text does not look like a 政府信息公开工作年度报告",
             source=doc.source,
+            reason_zh="未找到章节标题（一、总体情况……六、其他需要报告的事项）："
+            "不像政府信息公开工作年度报告",
         )
     findings.extend(seg.findings)
     return seg
@@ -266,7 +270,6 @@ def _read_front(
             YEAR_FROM_PERIOD.finding(
                 f"the title states no year; {year} taken from the statistics period {period}",
                 message_zh=f"标题未写明年度，按统计期限取 {year} 年",
-                expected=year,
             )
         )
     findings.extend(_missing_metadata(title, year))
@@ -314,12 +317,16 @@ def _missing_metadata(title: str, year: int | None) -> list[Finding]:
     return findings
 
 
-def _pre_2019(year: int, source: str | None, evidence: str = "") -> ParseError:
+def _pre_2019(
+    year: int, source: str | None, evidence: str = "", evidence_zh: str = ""
+) -> ParseError:
     """The error for a report in the format before 2019, with what shows it."""
     shown = f" ({evidence})" if evidence else ""
+    shown_zh = f"（{evidence_zh}）" if evidence_zh else ""
     return ParseError(
         f"the document is a {year} report in the pre-2019 format{shown}; {_FORMAT_NOTE}",
         source=source,
+        reason_zh=f"这是 {year} 年度按 2019 年以前格式编写的报告{shown_zh}；{_FORMAT_NOTE_ZH}",
     )
 
 
@@ -345,6 +352,7 @@ def _read_tables(
             year,
             doc.source,
             "its statistics are not the tables of the 2019 or 2021 format",
+            "统计表不是 2019 年或 2021 年格式的表格",
         )
     fmt = detected if detected is not None else _inferred_format(doc, year, findings)
 
@@ -358,13 +366,19 @@ def _read_tables(
     reads = {key: p.read for key, p in placed.items()}
     if year is not None and year < 2019 and not reads[TableKey.APPLICATIONS].found:
         # Table 三 is the one table every format since 2019 has and no older one has.
-        raise _pre_2019(year, doc.source, "it has no table 收到和处理政府信息公开申请情况")
+        raise _pre_2019(
+            year,
+            doc.source,
+            "it has no table 收到和处理政府信息公开申请情况",
+            "没有“收到和处理政府信息公开申请情况”表",
+        )
     if not any(r.found for r in reads.values()):
         if year is not None and year < 2019:
             raise _pre_2019(year, doc.source)
         raise ParseError(
             f"no statistics table found (format {fmt.value}); {_FORMAT_NOTE}",
             source=doc.source,
+            reason_zh=f"第二、三、四部分均未找到统计表；{_FORMAT_NOTE_ZH}",
         )
     for key, read in reads.items():
         findings.extend(read.findings)
@@ -387,8 +401,7 @@ def _inferred_format(doc: Document, year: int | None, findings: list[Finding]) -
     findings.append(
         FORMAT_INFERRED.finding(
             f"the tables do not show their format; format {fmt.value} taken from {why}",
-            message_zh=f"表格未体现格式，按{fmt.value}格式读取",
-            expected=fmt.value,
+            message_zh=f"表格未体现格式，按《{fmt.official_name}》读取",
         )
     )
     return fmt

@@ -19,6 +19,7 @@ import regex
 
 from govdisclosure.codes import PROSE_UNWRAPPED
 from govdisclosure.findings import Finding
+from govdisclosure.model.keys import SectionKey
 
 __all__ = ["Piece", "Prose", "assemble"]
 
@@ -118,7 +119,7 @@ def assemble(pieces: Sequence[Piece], *, section: str | None = None) -> Prose:
     findings: tuple[Finding, ...] = ()
     if joined:
         where = f"section {section}" if section else "the preamble"
-        where_zh = f"章节 {section} " if section else "前言"
+        where_zh = f"“{SectionKey.coerce(section).label}”" if section else "前言"
         findings = (
             PROSE_UNWRAPPED.finding(
                 f"{joined} line break(s) inside paragraphs of {where} removed "
@@ -126,8 +127,6 @@ def assemble(pieces: Sequence[Piece], *, section: str | None = None) -> Prose:
                 message_zh=f"合并了{where_zh}中 {joined} 处段内断行",
                 line=first_line,
                 section=section,
-                expected=len(paragraphs),
-                actual=len(items),
             ),
         )
     return Prose("\n".join("".join(p) for p in paragraphs), findings)

@@ -30,7 +30,8 @@ from typing import IO, Final
 import attrs
 
 from govdisclosure._display import register_html
-from govdisclosure._text import Lang, say
+from govdisclosure._text import Lang, default_lang, say, separators
+from govdisclosure.codes import CODES
 from govdisclosure.findings import Finding, Findings, Severity
 from govdisclosure.model.keys import SectionKey, TableKey
 from govdisclosure.model.report import Report
@@ -74,6 +75,7 @@ STYLE: Final = """\
 .gd-report .gd-sev-info{color:#555}
 .gd-report .gd-where{color:#444}
 .gd-report .gd-context{color:#666}
+.gd-report .gd-detail{color:#444}
 .gd-report details{margin:.2em 0}
 .gd-report details p{margin:.3em 0 .3em 1em}
 .gd-report summary{cursor:pointer}
@@ -83,50 +85,30 @@ STYLE: Final = """\
 _ids = itertools.count(1)
 
 
-def _message(finding: Finding, lang: Lang) -> str:
-    if lang == "zh" and finding.message_zh:
-        return finding.message_zh
-    return finding.message
+def _comma(lang: Lang) -> str:
+    return "，" if lang == "zh" else ", "
 
 
 def _severity_word(severity: Severity, lang: Lang) -> str:
     return say(f"severity-{severity.value}", lang)
 
 
-def _where(finding: Finding, lang: Lang) -> str:
-    """Table › row label › column label, line: where a finding points, in words."""
-    parts: list[str] = []
-    if finding.table:
-        try:
-            parts.append(TableKey.coerce(finding.table).label)
-        except KeyError:
-            parts.append(finding.table)
-    for key, label in ((finding.row, finding.row_label), (finding.column, finding.column_label)):
-        if key:
-            parts.append(label or key)
-    if finding.section and not finding.table:
-        try:
-            parts.append(SectionKey.coerce(finding.section).label)
-        except KeyError:
-            parts.append(finding.section)
-    where = " › ".join(parts)
-    for name, value in (("page", finding.page), ("line", finding.line)):
-        if value is not None:
-            place = say(name, lang, **{name: value})
-            where = f"{where}, {place}" if where else place
-    return where
-
-
 def _finding_item(finding: Finding, lang: Lang, anchor: str | None) -> str:
-    where = _where(finding, lang)
+    where = finding.where(lang)
     sev = finding.severity.value
     parts = [
         f'<span class="gd-sev gd-sev-{sev}">{html.escape(_severity_word(finding.severity, lang))}</span>',
-        f"<code>{html.escape(finding.code)}</code>",
     ]
+    info = CODES.get(finding.code)
+    if info is not None:
+        title = info.title if lang == "en" else info.title_zh
+        parts.append(f'<span class="gd-title">{html.escape(title)}</span>')
+    parts.append(f"<code>[{html.escape(finding.code)}]</code>")
     if where:
         parts.append(f'<span class="gd-where">{html.escape(where)}</span>')
-    body = " ".join(parts) + f"<br>{html.escape(_message(finding, lang))}"
+    body = " ".join(parts) + f"<br>{html.escape(finding.text(lang))}"
+    for detail in finding.details(lang):
+        body += f'<br><span class="gd-detail">{html.escape(detail)}</span>'
     if finding.context and finding.section:
         body += f'<br><span class="gd-context">「{html.escape(finding.context)}」</span>'
     ident = f' id="{anchor}"' if anchor else ""
@@ -163,7 +145,7 @@ def _counts(findings: Findings, lang: Lang) -> str:
     errors, warnings = len(findings.errors), len(findings.warnings)
     if not errors and not warnings:
         return say("no-findings", lang)
-    return f"{say('errors', lang, n=errors)}, {say('warnings', lang, n=warnings)}"
+    return f"{say('errors', lang, n=errors)}{_comma(lang)}{say('warnings', lang, n=warnings)}"
 
 
 # --- tables ------------------------------------------------------------------------------
@@ -197,7 +179,8 @@ class _Marks:
         for number, f in enumerate(notable, start=1):
             if f.table != table.key:
                 continue
-            message = f"{_severity_word(f.severity, lang)} {f.code}: {_message(f, lang)}"
+            colon, _ = separators(lang)
+            message = f"{_severity_word(f.severity, lang)} [{f.code}]{colon}{f.text(lang)}"
             if f.row and f.column:
                 place = marks.cells.setdefault((f.row, f.column), _Mark(f.severity))
             elif f.column:
@@ -370,7 +353,7 @@ def findings_html(findings: Iterable[Finding], *, lang: Lang = "en") -> str:
     prefix = _new_prefix()
     return (
         f'<style>{STYLE}</style>\n<div class="gd-report" id="{prefix}">\n'
-        f'<p class="gd-meta">{html.escape(_counts(found, lang))}, '
+        f'<p class="gd-meta">{html.escape(_counts(found, lang))}{_comma(lang)}'
         f"{html.escape(say('infos', lang, n=len(found.infos)))}</p>\n"
         f"{_findings_block(found, lang, prefix)}\n</div>"
     )
@@ -475,7 +458,8 @@ class BatchPage:
             file.write(self._failures_table())
         for agency, found in self._series:
             file.write(
-                f"<h3>{html.escape(say('series', lang))}: {html.escape(agency)}</h3>\n"
+                f"<h3>{html.escape(say('series', lang))}{separators(lang)[0]}"
+                f"{html.escape(agency)}</h3>\n"
                 f'<ol class="gd-findings">'
                 + "".join(_finding_item(f, lang, None) for f in found.sorted())
                 + "</ol>\n"
@@ -531,7 +515,7 @@ class BatchPage:
         files = len(self._entries) + len(self._failures)
         return (
             say("summary", lang, files=files, read=len(self._entries), failed=len(self._failures))
-            + "; "
+            + separators(lang)[1]
             + say("summary-findings", lang, errors=errors, warnings=warnings)
         )
 
@@ -540,7 +524,7 @@ class BatchPage:
         if entry.errors:
             kind, text = "error", say("errors", lang, n=entry.errors)
             if entry.warnings:
-                text += f", {say('warnings', lang, n=entry.warnings)}"
+                text += f"{_comma(lang)}{say('warnings', lang, n=entry.warnings)}"
         elif entry.warnings:
             kind, text = "warning", say("warnings", lang, n=entry.warnings)
         else:
@@ -592,13 +576,20 @@ def register() -> None:
     and findings (done when :mod:`govdisclosure.serialize` is imported).
 
     A report or a parse result is shown with what validation finds in it, the parse
-    result also with the findings of its parse.
+    result also with the findings of its parse. The language follows the locale of the
+    kernel (:func:`~govdisclosure._text.default_lang`: Chinese when ``LANG`` or
+    ``LC_ALL`` starts with ``zh``), as on the command line.
     """
-    register_html("report", lambda report: report_html(report, _checked(report, Findings())))
+    register_html(
+        "report",
+        lambda report: report_html(report, _checked(report, Findings()), lang=default_lang()),
+    )
     register_html(
         "parse_result",
-        lambda result: report_html(result.report, _checked(result.report, result.findings)),
+        lambda result: report_html(
+            result.report, _checked(result.report, result.findings), lang=default_lang()
+        ),
     )
-    register_html("table", table_html)
-    register_html("findings", findings_html)
-    register_html("finding", finding_html)
+    register_html("table", lambda table: table_html(table, lang=default_lang()))
+    register_html("findings", lambda found: findings_html(found, lang=default_lang()))
+    register_html("finding", lambda finding: finding_html(finding, lang=default_lang()))

@@ -100,7 +100,7 @@ def load_document(
                 _check_zip_directory(data, limits)
             kind = sniff(data)
         except SourceError as exc:
-            raise SourceError(exc.reason, source=name) from None
+            raise SourceError(exc.reason, source=name, reason_zh=exc.reason_zh) from None
         if kind is None:
             return None
     elif kind not in _KINDS:
@@ -117,7 +117,7 @@ def load_document(
         if exc.source is not None or name is None:
             raise
         # Say which file: a batch of downloads fails one file at a time.
-        raise SourceError(exc.reason, line=exc.line, source=name) from None
+        raise SourceError(exc.reason, line=exc.line, source=name, reason_zh=exc.reason_zh) from None
 
 
 def read_html(

@@ -317,14 +317,24 @@ def read_docx(data: bytes, *, limits: SourceLimits, name: str | None = None) -> 
             try:
                 _read_body(etree, budget, part, reader)
             except KeyError:
-                raise SourceError(f"not a readable .docx: it has no {part}") from None
+                raise SourceError(
+                    f"not a readable .docx: it has no {part}", reason_zh=_DAMAGED
+                ) from None
     except SourceError:
         raise
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise SourceError(f"not a readable .docx (damaged ZIP): {exc}") from None
+        raise SourceError(
+            f"not a readable .docx (damaged ZIP): {exc}", reason_zh=_DAMAGED
+        ) from None
     except etree.XMLSyntaxError as exc:
-        raise SourceError(f"not a readable .docx: its XML is damaged: {exc}") from None
+        raise SourceError(
+            f"not a readable .docx: its XML is damaged: {exc}", reason_zh=_DAMAGED
+        ) from None
     return reader.sink.document(name)
+
+
+_DAMAGED = "Word 文件（.docx）已损坏，无法读取"
+_NOT_CONVERTED = "LibreOffice 未能转换该 .doc 文件：请另存为 .docx 后再读取"
 
 
 def read_doc(data: bytes, *, limits: SourceLimits, name: str | None = None) -> Document:
@@ -335,7 +345,9 @@ def read_doc(data: bytes, *, limits: SourceLimits, name: str | None = None) -> D
     if soffice is None:
         raise SourceError(
             "a Word 97-2003 .doc file: install LibreOffice (soffice) to have it converted, "
-            "or save it as .docx (or PDF) and read that"
+            "or save it as .docx (or PDF) and read that",
+            reason_zh="这是 Word 97-2003 格式（.doc）文件：请安装 LibreOffice 以自动转换，"
+            "或另存为 .docx（或 PDF）后再读取",
         )
     with tempfile.TemporaryDirectory(prefix="govdisclosure-doc-") as tmp:
         folder = Path(tmp)
@@ -362,11 +374,17 @@ def read_doc(data: bytes, *, limits: SourceLimits, name: str | None = None) -> D
         except subprocess.TimeoutExpired:
             raise SourceError(
                 f"LibreOffice did not convert the .doc within {limits.conversion_timeout:.0f} s "
-                "(raise SourceLimits.conversion_timeout, or save it as .docx)"
+                "(raise SourceLimits.conversion_timeout, or save it as .docx)",
+                reason_zh=_NOT_CONVERTED,
             ) from None
         except OSError as exc:
-            raise SourceError(f"cannot run LibreOffice to convert the .doc: {exc}") from None
+            raise SourceError(
+                f"cannot run LibreOffice to convert the .doc: {exc}", reason_zh=_NOT_CONVERTED
+            ) from None
         converted = folder / "out" / "report.docx"
         if not converted.exists():
-            raise SourceError("LibreOffice could not convert the .doc: save it as .docx")
+            raise SourceError(
+                "LibreOffice could not convert the .doc: save it as .docx",
+                reason_zh=_NOT_CONVERTED,
+            )
         return read_docx(converted.read_bytes(), limits=limits, name=name)

@@ -201,7 +201,6 @@ class LineSink:
                 line=len(self.lines) + 1,
                 page=page,
                 context=text or None,
-                expected=limit,
             )
         )
 

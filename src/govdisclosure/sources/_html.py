@@ -497,9 +497,11 @@ def read_html(
     try:
         root = etree.fromstring(markup, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
-        raise SourceError(f"not a readable web page: {exc}") from None
+        raise SourceError(
+            f"not a readable web page: {exc}", reason_zh="网页已损坏或格式不正确，无法读取"
+        ) from None
     if root is None:
-        raise SourceError("an empty web page")
+        raise SourceError("an empty web page", reason_zh="网页没有内容")
     root = root.getroottree().getroot()
     title = _title(root)
     _strip_clutter(root, etree)

@@ -76,7 +76,10 @@ def _mb(n: float) -> str:
 
 def over_limit(what: str, limit: str) -> SourceError:
     """The error for an input past a limit: what it is, and which limit to raise."""
-    return SourceError(f"{what} (raise SourceLimits.{limit} to read it)")
+    return SourceError(
+        f"{what} (raise SourceLimits.{limit} to read it)",
+        reason_zh=f"文件过大或结构过于复杂，超出读取限制（如确需读取，可调高 SourceLimits.{limit}）",
+    )
 
 
 def check_file_size(size: int, limits: SourceLimits, *, what: str) -> None:

@@ -415,9 +415,15 @@ def read_pdf(data: bytes, *, limits: SourceLimits, name: str | None = None) -> D
     except SourceError:
         raise
     except Exception as exc:  # a page PDFium laid out in a way the reader did not foresee
-        raise SourceError(f"not a readable PDF: {type(exc).__name__}: {exc}") from None
+        raise SourceError(
+            f"not a readable PDF: {type(exc).__name__}: {exc}",
+            reason_zh="PDF 文件已损坏或格式不正确，无法读取",
+        ) from None
     if total_chars == 0:
-        raise SourceError("no text layer: scanned PDF; OCR it first")
+        raise SourceError(
+            "no text layer: scanned PDF; OCR it first",
+            reason_zh="PDF 没有文字层（扫描件）：请先进行文字识别（OCR）",
+        )
     _drop_running_lines(pages)
     sink = LineSink(limits)
     table: _Table | None = None

@@ -103,8 +103,12 @@ def pdf_pages(data: bytes, limits: SourceLimits) -> Iterator[Page]:
     except pdfium.PdfiumError as exc:
         message = str(exc)
         if "password" in message.lower():
-            raise SourceError("an encrypted PDF that needs a password") from None
-        raise SourceError(f"not a readable PDF: {message}") from None
+            raise SourceError(
+                "an encrypted PDF that needs a password", reason_zh="PDF 已加密，需要密码才能打开"
+            ) from None
+        raise SourceError(
+            f"not a readable PDF: {message}", reason_zh="PDF 文件已损坏或格式不正确，无法读取"
+        ) from None
     try:
         count = len(document)
         if count > limits.max_pages:
@@ -121,7 +125,10 @@ def _page(raw: Any, document: Any, index: int, limits: SourceLimits) -> Page:
     try:
         page = document[index]
     except Exception as exc:  # pypdfium2 raises PdfiumError for a page it cannot load
-        raise SourceError(f"page {index + 1} of the PDF cannot be read: {exc}") from None
+        raise SourceError(
+            f"page {index + 1} of the PDF cannot be read: {exc}",
+            reason_zh=f"PDF 第 {index + 1} 页无法读取",
+        ) from None
     try:
         objects = raw.FPDFPage_CountObjects(page.raw)
         if objects > limits.max_page_objects:

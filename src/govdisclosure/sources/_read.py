@@ -23,11 +23,11 @@ __all__ = ["ZipBudget", "check_zip_directory", "read_file"]
 
 _CHUNK = 1 << 20
 _KINDS = (
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISFIFO, "a FIFO (named pipe)"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a directory", "文件夹"),
+    (stat.S_ISCHR, "a character device", "字符设备"),
+    (stat.S_ISBLK, "a block device", "块设备"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)", "命名管道"),
+    (stat.S_ISSOCK, "a socket", "套接字"),
 )
 # Open without blocking on a FIFO swapped in after the check, without acquiring a
 # terminal, and without leaking the descriptor into child processes.
@@ -40,11 +40,22 @@ _OPEN_FLAGS = (
 )
 
 
+_UNREADABLE = "无法读取该文件（无权限或读取出错）"
+_DAMAGED_ZIP = "Word 文件（.docx）已损坏或加密，无法读取"
+
+
 def _refuse_special(mode: int, source: str) -> None:
     if stat.S_ISREG(mode):
         return
-    what = next((name for test, name in _KINDS if test(mode)), "not a regular file")
-    raise SourceError(f"{what}, not a file: only regular files are read", source=source)
+    what, what_zh = next(
+        ((name, name_zh) for test, name, name_zh in _KINDS if test(mode)),
+        ("not a regular file", "非普通文件"),
+    )
+    raise SourceError(
+        f"{what}, not a file: only regular files are read",
+        source=source,
+        reason_zh=f"这是{what_zh}，不是文件：只读取普通文件",
+    )
 
 
 def read_file(path: str | os.PathLike[str], limits: SourceLimits) -> bytes:
@@ -54,7 +65,9 @@ def read_file(path: str | os.PathLike[str], limits: SourceLimits) -> bytes:
         _refuse_special(os.stat(path).st_mode, source)
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
-        raise SourceError(f"cannot read the file: {exc.strerror or exc}", source=source) from None
+        raise SourceError(
+            f"cannot read the file: {exc.strerror or exc}", source=source, reason_zh=_UNREADABLE
+        ) from None
     try:
         info = os.fstat(fd)
         _refuse_special(info.st_mode, source)  # replaced between stat and open
@@ -77,9 +90,11 @@ def read_file(path: str | os.PathLike[str], limits: SourceLimits) -> bytes:
                 )
             chunks.append(chunk)
     except SourceError as exc:
-        raise SourceError(exc.reason, source=source) from None
+        raise SourceError(exc.reason, source=source, reason_zh=exc.reason_zh) from None
     except OSError as exc:
-        raise SourceError(f"cannot read the file: {exc.strerror or exc}", source=source) from None
+        raise SourceError(
+            f"cannot read the file: {exc.strerror or exc}", source=source, reason_zh=_UNREADABLE
+        ) from None
     finally:
         os.close(fd)
     return b"".join(chunks)
@@ -126,16 +141,19 @@ class ZipBudget:
         """The member's bytes, a chunk at a time; ``KeyError`` when it is absent."""
         info = self.archive.getinfo(name)
         if info.flag_bits & 0x1:
-            raise SourceError(f"ZIP member {name!r} is encrypted")
+            raise SourceError(f"ZIP member {name!r} is encrypted", reason_zh=_DAMAGED_ZIP)
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise SourceError(
                 f"ZIP member {name!r} uses compression method {info.compress_type}, "
-                "which Word never writes"
+                "which Word never writes",
+                reason_zh=_DAMAGED_ZIP,
             )
         data = self.data
         at = info.header_offset
         if bytes(data[at : at + 4]) != b"PK\x03\x04" or at + 30 > len(data):
-            raise SourceError(f"a damaged ZIP member {name!r}: no local header")
+            raise SourceError(
+                f"a damaged ZIP member {name!r}: no local header", reason_zh=_DAMAGED_ZIP
+            )
         name_size, extra_size = struct.unpack_from("<HH", data, at + 26)
         start = at + 30 + name_size + extra_size
         crc = 0
@@ -156,7 +174,10 @@ class ZipBudget:
                 while not inflater.eof:
                     if not pending:
                         if at >= len(data):
-                            raise SourceError(f"a damaged ZIP member {name!r}: it is cut short")
+                            raise SourceError(
+                                f"a damaged ZIP member {name!r}: it is cut short",
+                                reason_zh=_DAMAGED_ZIP,
+                            )
                         pending = bytes(data[at : at + _CHUNK // 16])
                         at += len(pending)
                     chunk = inflater.decompress(pending, _CHUNK // 4)
@@ -167,9 +188,11 @@ class ZipBudget:
                     if chunk:
                         yield chunk
             except zlib.error as exc:
-                raise SourceError(f"a damaged ZIP member {name!r}: {exc}") from None
+                raise SourceError(
+                    f"a damaged ZIP member {name!r}: {exc}", reason_zh=_DAMAGED_ZIP
+                ) from None
         if crc != info.CRC:
-            raise SourceError(f"a damaged ZIP member {name!r}: bad CRC-32")
+            raise SourceError(f"a damaged ZIP member {name!r}: bad CRC-32", reason_zh=_DAMAGED_ZIP)
 
     def read(self, name: str) -> bytes:
         return b"".join(self.chunks(name))

@@ -70,17 +70,27 @@ def sniff(data: bytes) -> SourceKind | None:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 names = set(archive.namelist())
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            raise SourceError(f"a damaged ZIP file (not a readable .docx): {exc}") from None
+            raise SourceError(
+                f"a damaged ZIP file (not a readable .docx): {exc}",
+                reason_zh="ZIP 文件已损坏，不是可读取的 Word 文件（.docx）",
+            ) from None
         if "word/document.xml" in names:
             return "docx"
-        what = "an Excel workbook" if "xl/workbook.xml" in names else "a ZIP archive"
-        raise SourceError(f"{what}, not a Word document: expected a .docx, a PDF or a web page")
+        excel = "xl/workbook.xml" in names
+        what = "an Excel workbook" if excel else "a ZIP archive"
+        raise SourceError(
+            f"{what}, not a Word document: expected a .docx, a PDF or a web page",
+            reason_zh=f"这是 {'Excel 表格' if excel else 'ZIP 压缩包'}，不是 Word 文档："
+            "只读取 Word 文件（.docx）、PDF 或网页",
+        )
     if data.startswith(_OLE_MAGIC):
         if _WORD_STREAM in data:
             return "doc"
         raise SourceError(
             "an Office 97-2003 file that is not a Word document (an .xls or .ppt?): "
-            "expected a .doc, .docx, PDF or web page"
+            "expected a .doc, .docx, PDF or web page",
+            reason_zh="这是 Office 97-2003 格式的表格或演示文稿（.xls 或 .ppt），不是 Word 文档："
+            "只读取 Word 文件、PDF 或网页",
         )
     text_head = _utf16_head(data) or data[:4096].removeprefix(codecs.BOM_UTF8)
     if _HTML_START.match(text_head) or _HTML_ANYWHERE.search(text_head[:1024]):
@@ -119,7 +129,9 @@ def decode_html(data: bytes, *, encoding: str | None = None) -> tuple[str, str]:
     if encoding is not None:
         codec = _codec(encoding)
         if codec is None:
-            raise SourceError(f"unknown encoding {encoding!r}")
+            raise SourceError(
+                f"unknown encoding {encoding!r}", reason_zh=f"未知的字符编码“{encoding}”"
+            )
         candidates.append(codec)
     for bom, codec in (
         (codecs.BOM_UTF8, "utf-8"),

@@ -12,7 +12,7 @@ instead of passing or failing. Validation never changes the report.
 
 from __future__ import annotations
 
-from govdisclosure.validate._format import findings_to_json, format_findings
+from govdisclosure.validate._format import findings_to_json, format_finding, format_findings
 from govdisclosure.validate._prose import FigureKind, ProseFigure, prose_agrees, prose_figures
 from govdisclosure.validate._rules import (
     Rule,
@@ -43,6 +43,7 @@ __all__ = [
     "carry_over",
     "documents_in_force",
     "findings_to_json",
+    "format_finding",
     "format_findings",
     "format_fits_year",
     "non_negative_counts",

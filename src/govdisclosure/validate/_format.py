@@ -1,98 +1,124 @@
-"""Findings for people and for programs: a readable listing and a JSON-ready dict."""
+"""Findings for people and for programs: a readable listing and a JSON-ready dict.
+
+The listing is in one language, English (``lang="en"``) or Chinese (``lang="zh"``): the
+headings, the locations, the messages and what a finding holds beside them. In Chinese,
+tables, rows and columns are named by their official labels; the finding's code, the one
+identifier shown, stands apart in square brackets (``[applications-balance]``) so that it
+can be looked up in the catalogue of codes.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
+from govdisclosure._text import Lang, say, separators
 from govdisclosure.codes import CODES
 from govdisclosure.findings import Finding, Findings, Severity
 from govdisclosure.model import Report
 
-__all__ = ["findings_to_json", "format_findings"]
+__all__ = ["findings_to_json", "format_finding", "format_findings"]
 
-_HEADINGS = {
-    Severity.ERROR: "errors",
-    Severity.WARNING: "warnings",
-    Severity.INFO: "infos",
-}
+_INDENT = " " * 10
 
 
-def _location(finding: Finding) -> str:
-    parts: list[str] = []
-    if finding.table:
-        parts.append(finding.table)
-    if finding.row:
-        label = finding.row_label
-        parts.append(f"{finding.row} {label}" if label else finding.row)
-    if finding.column:
-        label = finding.column_label
-        parts.append(f"{finding.column} {label}" if label else finding.column)
-    if finding.section and not finding.table:
-        parts.append(f"section {finding.section}")
-    where = " › ".join(parts)
-    if finding.page is not None:
-        where = f"{where}, page {finding.page}" if where else f"page {finding.page}"
-    if finding.line is not None:
-        where = f"{where}, line {finding.line}" if where else f"line {finding.line}"
-    return where
+def _title(finding: Finding, lang: Lang) -> str:
+    info = CODES.get(finding.code)
+    if info is None:
+        return ""
+    return info.title if lang == "en" else info.title_zh
+
+
+def _head(finding: Finding, lang: Lang) -> str:
+    """The first line of a finding: severity, code (and in Chinese, the code's title)."""
+    where = finding.where(lang)
+    if lang == "en":
+        return (
+            f"{finding.severity.value.upper():<7} {finding.code}{f'  at {where}' if where else ''}"
+        )
+    severity = say(f"severity-{finding.severity.value}", lang)
+    title = _title(finding, lang)
+    return f"{severity}  {title}  [{finding.code}]" + (
+        f"\n{_INDENT}{say('where', lang, where=where)}" if where else ""
+    )
+
+
+def format_finding(finding: Finding, *, lang: Lang = "en") -> str:
+    """One finding on one line, as ``govdisclosure parse`` prints its warnings:
+    ``warning: digits-ambiguous at active.regulations (line 1): …`` in English,
+    ``警告 数字拆分方式不唯一 [digits-ambiguous]（位置：…）：…`` in Chinese."""
+    if lang == "en":
+        return str(finding)
+    severity = say(f"severity-{finding.severity.value}", lang)
+    where = finding.where(lang)
+    place = f"（{say('where', lang, where=where)}）" if where else ""
+    return f"{severity} {_title(finding, lang)} [{finding.code}]{place}：{finding.text(lang)}"
+
+
+def _report_head(report: Report, lang: Lang) -> str:
+    year = (
+        say("year", lang, year=report.year)
+        if report.year is not None
+        else say("year-unknown", lang)
+    )
+    return say("report-head", lang, agency=report.agency, year=year, format=report.format.value)
 
 
 def format_findings(
-    findings: Iterable[Finding], *, source: str | None = None, report: Report | None = None
+    findings: Iterable[Finding],
+    *,
+    source: str | None = None,
+    report: Report | None = None,
+    lang: Lang = "en",
 ) -> str:
     """A readable listing: a summary line, then errors, warnings and infos, each in line order.
 
-    Each finding shows its severity, code, location (keys with their official labels and
-    the source line), expected and actual values, and its message in Chinese and English.
+    Each finding shows its severity, code, location (keys with their official labels in
+    English, the labels alone in Chinese, and the source line), its message, and what it
+    holds beside it: expected and found values where a rule says what should stand, the
+    reading the parser took and the other readings, the numbers it could not place.
     ``source`` (a path) and ``report`` (its agency, year and format) head the listing.
-    The text has no trailing newline.
+    ``lang`` is ``"en"`` or ``"zh"``. The text has no trailing newline.
     """
+    colon, _ = separators(lang)
     found = findings if isinstance(findings, Findings) else Findings(findings)
-    head = f"{source}: " if source else ""
+    head = f"{source}{colon}" if source else ""
     if report is not None:
-        year = report.year if report.year is not None else "year unknown"
-        head += f"{report.agency} {year} (format {report.format.value}): "
+        head += f"{_report_head(report, lang)}{colon}"
     if not found:
-        return f"{head}no findings"
-    out = [f"{head}{found.summary()}"]
+        return f"{head}{say('no-findings', lang)}"
+    out = [f"{head}{found.summary(lang)}"]
     for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
         group = found.filter(severity=severity).sorted()
         if not group:
             continue
         out.append("")
-        out.append(f"{_HEADINGS[severity]} ({len(group)}):")
+        out.append(say(f"heading-{severity.value}s", lang, n=len(group)))
         for f in group:
-            where = _location(f)
-            out.append(
-                f"  {f.severity.value.upper():<7} {f.code}{f'  at {where}' if where else ''}"
-            )
-            if f.expected is not None or f.actual is not None:
-                out.append(f"          expected {_show(f.expected)}, found {_show(f.actual)}")
-            if f.message_zh:
-                out.append(f"          {f.message_zh}")
-            out.append(f"          {f.message}")
+            out.append(f"  {_head(f, lang)}")
+            out.append(f"{_INDENT}{f.text(lang)}")
+            out.extend(f"{_INDENT}{line}" for line in f.details(lang))
             if f.context and f.section:
-                out.append(f"          「{f.context}」")
+                out.append(f"{_INDENT}「{f.context}」")
     return "\n".join(out)
-
-
-def _show(value: Any) -> str:
-    return "—" if value is None else str(value)
 
 
 def findings_to_json(findings: Iterable[Finding], *, source: str | None = None) -> dict[str, Any]:
     """A JSON-ready dict: ``source``, ``ok``, counts by severity, and one record per finding.
 
-    Records are :meth:`Finding.to_record` plus the ``title`` of the code; values are plain
-    JSON types (amounts as strings).
+    Records are :meth:`Finding.to_record` plus the ``title`` and ``title_zh`` of the code,
+    in both languages as the messages are, with ``alternatives`` and ``unplaced`` as
+    lists; values are plain JSON types (amounts as strings).
     """
     found = findings if isinstance(findings, Findings) else Findings(findings)
     records = []
     for f in found:
         record = f.to_record()
+        record["alternatives"] = list(f.alternatives)
+        record["unplaced"] = list(f.unplaced)
         info = CODES.get(f.code)
         record["title"] = info.title if info is not None else None
+        record["title_zh"] = info.title_zh if info is not None else None
         records.append(record)
     return {
         "source": source,

@@ -112,7 +112,7 @@ def not_assessable(
     line, page = _source(table, missing)
     return codes.RULE_NOT_ASSESSABLE.finding(
         f"{rule.code} cannot be checked at {_where(table, row, column)}: no number in {names}",
-        f"{labels_zh}没有数字，无法核对「{rule.title_zh}」",
+        f"{labels_zh}没有数字，无法核对「{rule.rule_zh or rule.title_zh}」",
         table=table.key,
         row=row,
         column=column,
@@ -164,7 +164,13 @@ def _info(rule: SumRule) -> CodeInfo:
     info = codes.CODES.get(rule.code)
     if info is None:
         info = CodeInfo(
-            rule.code, Severity.ERROR, "validate", rule.statement, rule.statement_zh, ""
+            rule.code,
+            Severity.ERROR,
+            "validate",
+            rule.statement,
+            rule.statement_zh,
+            "",
+            rule.statement_zh,
         )
     return info
 
@@ -179,18 +185,28 @@ def _doubts(table: Table, cells: Iterable[CellKey]) -> list[tuple[CellKey, str]]
     return out
 
 
+def _doubt_zh(why: str) -> str:
+    """Why a reading is uncertain, in Chinese: the title of the parse finding's code that
+    :attr:`~govdisclosure.model.SourceRef.uncertain` starts with (the other readings it
+    may name stay in the English message and in that parse finding)."""
+    code = why.partition(":")[0].strip()
+    info = codes.CODES.get(code)
+    return info.title_zh if info is not None else "读取方式不确定"
+
+
 def _doubt_note(doubts: Sequence[tuple[CellKey, str]]) -> tuple[str, str]:
     """What a finding on uncertain cells adds, in English and Chinese."""
     if not doubts:
         return "", ""
     reasons = sorted({why for _cell, why in doubts})
+    reasons_zh = sorted({_doubt_zh(why) for _cell, why in doubts})
     names = ", ".join(f"{r.key}.{c.key}" for (r, c), _why in doubts[:4])
     more = "…" if len(doubts) > 4 else ""
     labels = "、".join(f"「{r.label}」「{c.label}」" for (r, c), _why in doubts[:4])
     return (
         f" — a warning, not an error: {names}{more} could only be read with a guess "
         f"({'; '.join(reasons)}), and the reading may be the cause",
-        f"（{labels}{more}的读取不确定：{'；'.join(reasons)}，可能是读取所致，故列为警告）",
+        f"（{labels}{more}的读取不确定：{'；'.join(reasons_zh)}，可能是读取所致，故列为警告）",
     )
 
 
@@ -311,7 +327,7 @@ def format_fits_year(report: Report) -> Iterator[Finding]:
     if report.year is None:
         yield codes.RULE_NOT_ASSESSABLE.finding(
             f"{rule.code} cannot be checked: the report states no year",
-            f"报告未写明年度，无法核对「{rule.title_zh}」",
+            f"报告未写明年度，无法核对「{rule.rule_zh}」",
             context=f"{rule.code}; missing: year",
         )
         return

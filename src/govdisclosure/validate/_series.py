@@ -110,7 +110,7 @@ def _not_assessable(
             f"{rule.code} cannot be checked at {table}.{row.key}.{column.key} of "
             f"{report.year}: no number in {names}"
         ),
-        message_zh=f"{names_zh}没有数字，无法核对「{rule.title_zh}」",
+        message_zh=f"{names_zh}没有数字，无法核对「{rule.rule_zh}」",
         table=table,
         row=row.key,
         column=column.key,

@@ -246,7 +246,7 @@ def _same_values(a: Sequence[_Block], b: Sequence[_Block]) -> bool:
 
 def show_rows(blocks: Sequence[_Block], rows: Sequence[_Row]) -> str:
     return " | ".join(
-        f"{rows[b.rows[0]].key.key}: " + "/".join(str(v) for v in b.readings[0].values)
+        f"{rows[b.rows[0]].key.label}: " + "/".join(str(v) for v in b.readings[0].values)
         for b in blocks
     )
 

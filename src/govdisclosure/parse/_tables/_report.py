@@ -45,6 +45,9 @@ class _Context:
         column: KeyedEnum | None = None,
         expected: object = None,
         actual: object = None,
+        reading: str | None = None,
+        alternatives: Sequence[str] = (),
+        unplaced: Sequence[str] = (),
         context: str | None = None,
     ) -> Finding:
         line, page = self.at(li)
@@ -58,6 +61,9 @@ class _Context:
             page=page,
             expected=expected,
             actual=actual,
+            reading=reading,
+            alternatives=alternatives,
+            unplaced=unplaced,
             context=context,
         )
         self.findings.append(f)
@@ -172,7 +178,7 @@ def _report_decoded(ctx: _Context, seen: _Seen, reading: _Reading | None) -> _Re
             f"将“{raw}”读作 {shown}",
             li=li,
             row=first_row,
-            actual=shown,
+            reading=shown,
             context=raw,
         )
     else:
@@ -184,8 +190,8 @@ def _report_decoded(ctx: _Context, seen: _Seen, reading: _Reading | None) -> _Re
             f"“{raw}”有多种读法，取 {shown}",
             li=li,
             row=first_row,
-            expected=shown,
-            actual=alts,
+            reading=shown,
+            alternatives=alts,
             context=raw,
         )
     return reading
@@ -221,7 +227,7 @@ def _report_blanks_placed(ctx: _Context, seen: _Seen, reading: _Reading | None) 
             f"本行 {n} 个单元格只有 {found} 个数字，按本行合计确定空白单元格位置",
             li=li,
             row=first_row,
-            actual=shown,
+            reading=shown,
             context=raw,
         )
     else:
@@ -232,8 +238,8 @@ def _report_blanks_placed(ctx: _Context, seen: _Seen, reading: _Reading | None) 
             f"本行应有 {n} 个数字，只找到 {found} 个，空白单元格位置不唯一",
             li=li,
             row=first_row,
-            expected=shown,
-            actual=[seen.show(r) for r in b.readings[1:9]],
+            reading=shown,
+            alternatives=[seen.show(r) for r in b.readings[1:9]],
             context=raw,
         )
     return reading
@@ -276,7 +282,7 @@ def _report_extra(ctx: _Context, seen: _Seen, reading: _Reading | None) -> _Read
         f"本行多出 {len(extra)} 个数字，无法归入单元格",
         li=extra[0].line if extra else li,
         row=first_row,
-        actual=" ".join(t.text for t in extra),
+        unplaced=[t.text for t in extra],
         context=" ".join(t.text for t in extra),
     )
     return reading
@@ -399,7 +405,7 @@ def _write_cells(
                     li=tok.line,
                     row=row.key,
                     column=column,
-                    actual=v,
+                    reading=str(v),
                     context=tok.text,
                 )
             if isinstance(v, Missing):

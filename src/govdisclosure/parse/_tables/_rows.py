@@ -324,8 +324,8 @@ def _note_reading_order(
             f"keeping every sum: took {shown}",
             f"末几行按列块读取有 {len(others) + 1} 种读法均符合勾稽关系，取第一种",
             li=taken[0].tokens[0].line if taken[0].tokens else None,
-            expected=shown,
-            actual=alternatives,
+            reading=shown,
+            alternatives=alternatives,
         )
         for b in taken:
             b.doubt = f"{codes.ROWS_ORDER_AMBIGUOUS.code}: also {'; '.join(alternatives)}"
@@ -375,7 +375,7 @@ def _table_end(
             f"{len(rest)} line(s) of numbers after the table's last row could not be placed",
             "表格末行之后的数字无法归入单元格",
             li=last_end[0],
-            actual=" ".join(rest),
+            unplaced=" ".join(rest).split(),
             context=" ".join(rest),
         )
     return last_end
@@ -444,7 +444,7 @@ def _read_rows(
             "numbers before the table's first row could not be placed",
             "表格首行之前的数字无法归入单元格",
             li=stray[0].line,
-            actual=" ".join(t.text for t in stray),
+            unplaced=[t.text for t in stray],
             context=" ".join(t.text for t in stray),
         )
     overfull = sum(
