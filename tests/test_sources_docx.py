@@ -15,10 +15,17 @@ import pytest
 from conftest import load_fixture_makers, prose, rows
 from govdisclosure.document import Document
 from govdisclosure.errors import MissingExtraError, SourceError
-from govdisclosure.model import Report, ReportFormat
+from govdisclosure.model import Report, ReportFormat, SectionKey
 from govdisclosure.parse import parse_document
 from govdisclosure.serialize.grid import table_grid
 from govdisclosure.sources import SourceLimits, load_document, read_doc, read_docx, sniff
+from govdisclosure.templates import (
+    AgencyStyle,
+    HeadingStyle,
+    LabelNoise,
+    TablePlacement,
+    Template,
+)
 
 make_fixtures = load_fixture_makers()
 
@@ -313,3 +320,24 @@ def assert_parses_back(doc: Document | None, report: Report) -> None:
 def test_word_file_parses_back_to_the_report(fmt: ReportFormat) -> None:
     report = make_fixtures.sample_report(fmt)
     assert_parses_back(load_document(make_fixtures.report_to_docx(report)), report)
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        Template(tables=TablePlacement.CAPTIONED, agency=AgencyStyle.SIGNATURE),
+        Template(
+            omitted=SectionKey.APPEALS,
+            labels=frozenset({LabelNoise.WRAPPED, LabelNoise.TYPO, LabelNoise.OTHER_TA}),
+        ),
+        Template(headings=HeadingStyle.WORDED, labels=frozenset({LabelNoise.HEADERS_WRAPPED})),
+    ],
+    ids=["captioned-signed", "omitted-wrapped", "worded-headers"],
+)
+def test_word_file_of_a_template_reads_back_what_it_states(template: Template) -> None:
+    report = make_fixtures.sample_report(ReportFormat.F2021)
+    data = make_fixtures.report_to_docx(report, template=template, seed=3)
+    parsed, _findings = parse_document(read_docx(data))
+    expected = template.apply(report)
+    assert parsed.tables == expected.tables
+    assert parsed.agency == expected.agency

@@ -56,7 +56,7 @@ from govdisclosure.serialize.grid import (
 )
 from govdisclosure.templates import OFFICIAL, LabelNoise, TablePlacement, Template
 
-__all__ = ["LAYOUTS", "Layout", "render"]
+__all__ = ["LAYOUTS", "Layout", "printed_grid", "render"]
 
 
 @attrs.frozen
@@ -302,6 +302,13 @@ def _document(
         else:
             parts.append("\n".join(write_table(block.table, rng)))
     return "\n\n".join(parts) + "\n"
+
+
+def printed_grid(table: Table, template: Template, rng: random.Random) -> TableGrid:
+    """The table's official grid with its labels and headers as ``template`` prints them
+    (its choices drawn from ``rng``): for writers of other files (Word, HTML) that want
+    the template's label noise."""
+    return _grid(table, _Rng("", template, rng))
 
 
 def _grid(table: Table, rng: random.Random) -> TableGrid:
