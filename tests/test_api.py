@@ -46,6 +46,7 @@ API_MODULES = (
             "layouts",
             "codes",
             "document",
+            "templates",
         )
     ),
 )

@@ -221,6 +221,7 @@ API_MODULES = (
     ("govdisclosure.serialize.html", "HTML that shows the problems"),
     ("govdisclosure.batch", "Batches: many files at once"),
     ("govdisclosure.strategies", "Hypothesis strategies"),
+    ("govdisclosure.templates", "Template variants"),
     ("govdisclosure.layouts", "Messy layouts"),
 )
 
