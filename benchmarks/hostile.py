@@ -28,6 +28,21 @@ _HERE = Path(__file__).resolve().parent
 
 _CHILD = """
 import json, resource, sys, time
+
+
+def peak_mb():
+    # VmHWM is this process's own peak; ru_maxrss may carry the parent's peak over
+    # the exec that started the child.
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 start = time.perf_counter()
 from govdisclosure.errors import GovDisclosureError
 from govdisclosure.parse import parse_file
@@ -39,7 +54,7 @@ except GovDisclosureError as exc:
 print(json.dumps({
     "outcome": outcome,
     "seconds": time.perf_counter() - start,
-    "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "rss_mb": peak_mb(),
 }))
 """
 

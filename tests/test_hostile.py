@@ -42,6 +42,21 @@ hostile = _hostile()
 
 _CHILD = """
 import json, resource, sys
+
+
+def peak_mb():
+    # VmHWM is this process's own peak; ru_maxrss may carry the parent's peak over a
+    # vfork + exec, which is how subprocess starts the child.
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 from govdisclosure.errors import GovDisclosureError
 from govdisclosure.parse import parse_file
 try:
@@ -52,7 +67,7 @@ except GovDisclosureError as exc:
 print(json.dumps({
     "outcome": outcome,
     "findings": findings,
-    "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "rss_mb": peak_mb(),
 }))
 """
 

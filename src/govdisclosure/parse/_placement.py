@@ -136,13 +136,33 @@ _STARTS: dict[TableKey, regex.Pattern[str]] = {
 
 def _region(lines: Sequence[Line], start: int, key: TableKey) -> Sequence[Line]:
     """``lines`` from ``start`` up to where a later table begins (its header, or its
-    caption on a line of its own), if one does."""
-    for i in range(start + 1, len(lines)):
-        folded = fold(lines[i].text)
+    caption), if one does; inside a line where a flattened page runs tables together."""
+    for i in range(start, len(lines)):
+        text = lines[i].text
+        folded = fold(text)
         for later in _LATER[key]:
-            if _STARTS[later].search(folded) or _is_caption_line(lines[i].text, later):
+            if i > start and (_STARTS[later].search(folded) or _is_caption_line(text, later)):
                 return lines[start:i]
+            inside = _start_inside(text, later)
+            if inside is not None and (i > start or inside > 0):
+                return [*lines[start:i], lines[i].fragment(0, inside)]
     return lines[start:]
+
+
+# A later table starting inside a line: its caption, or table 四's header row run together
+# (行政复议行政诉讼结果维持…) as a flattened page writes it.
+_INSIDE: dict[TableKey, regex.Pattern[str]] = {
+    TableKey.APPLICATIONS: regex.compile(r"\(?本列数据的勾稽关系"),
+    TableKey.APPEALS: regex.compile(r"行政复议(?:行政诉讼)?(?:结果)?维持"),
+}
+
+
+def _start_inside(text: str, key: TableKey) -> int | None:
+    """Where in ``text`` table ``key`` begins past its first character, if it does."""
+    folded, offsets = fold_with_map(text)
+    starts = [m.start() for m in _INSIDE[key].finditer(folded)]
+    starts += [m.start() for m in _CAPTIONS_INSIDE[key].finditer(folded)]
+    return offsets[min(starts)] if starts else None
 
 
 _TABLE_EDGE_OPEN = " \t\u3000|（(［[【"
@@ -174,17 +194,23 @@ def outside(lines: Sequence[Line], spans: Sequence[Span]) -> list[Piece]:
     return out
 
 
-def _caption_pattern(key: TableKey) -> regex.Pattern[str]:
+def _caption_pattern(key: TableKey, *, inside: bool = False) -> regex.Pattern[str]:
     """A caption of table ``key`` at the end of a folded text: 表一/表1/附表二 with or
-    without the table's title, or its section's heading numbered again (一、主动公开…)."""
+    without the table's title, or its section's heading numbered again (一、主动公开…);
+    ``inside`` a text, only with the title (表三 alone could be any text's)."""
     titles = {fold(key.label), fold(TABLE_SECTIONS[key].label)[2:]}
     title = "|".join(regex.escape(t) for t in sorted(titles, key=len, reverse=True))
+    if inside:
+        return regex.compile(
+            rf"(?:附)?表(?:格)?[一二三四1-4][,.:;]?(?:{title})|[一二三四][,.](?:{title})"
+        )
     return regex.compile(
         rf"(?:(?:附)?表(?:格)?[一二三四1-4][,.:;]?(?:{title})?|[一二三四][,.](?:{title}))$"
     )
 
 
 _CAPTIONS = {key: _caption_pattern(key) for key in TABLE_SECTIONS}
+_CAPTIONS_INSIDE = {key: _caption_pattern(key, inside=True) for key in TABLE_SECTIONS}
 _EDGES = " \t\u3000|*#（(［[【"
 
 
