@@ -5,6 +5,7 @@ from govdisclosure.errors import (
     GovDisclosureError,
     MissingExtraError,
     ParseError,
+    ParseTimeoutError,
     SerializationError,
     SourceError,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "Missing",
     "MissingExtraError",
     "ParseError",
+    "ParseTimeoutError",
     "Report",
     "ReportFormat",
     "Section",

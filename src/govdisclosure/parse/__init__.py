@@ -16,7 +16,8 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from govdisclosure.errors import ParseError, SourceError
+from govdisclosure._deadline import DEFAULT_TIMEOUT, budget, timed_out
+from govdisclosure.errors import ParseError, ParseTimeoutError, SourceError
 from govdisclosure.parse._decode import decode_bytes, read_text_file
 from govdisclosure.parse._document import Document, Line
 from govdisclosure.parse._parser import ParseResult, parse_document
@@ -36,15 +37,23 @@ __all__ = [
 ]
 
 
-def parse_text(text: str, *, source: str | None = None) -> ParseResult:
-    """Parse the text of a report (plain text, Markdown, or a flattened web page)."""
+def parse_text(
+    text: str, *, source: str | None = None, timeout: float | None = DEFAULT_TIMEOUT
+) -> ParseResult:
+    """Parse the text of a report (plain text, Markdown, or a flattened web page).
+
+    ``timeout`` is a wall-clock budget in seconds (``None``: no limit); past it
+    :class:`~govdisclosure.errors.ParseTimeoutError` is raised, so that a batch records
+    the document and moves on. It is checked between the parser's steps, from any thread.
+    """
     if not isinstance(text, str):
         raise ParseError(
             f"parse_text needs str, not {type(text).__name__} "
             "(decode bytes with decode_bytes() or use parse_file())",
             source=source,
         )
-    return parse_document(Document.from_text(text, source=source))
+    with budget(timeout, source=source):
+        return parse_document(Document.from_text(text, source=source))
 
 
 def parse_file(
@@ -52,6 +61,7 @@ def parse_file(
     *,
     encoding: str | None = None,
     limits: SourceLimits | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> ParseResult:
     """Parse a report file: a web page, a Word file (DOCX, or DOC through LibreOffice), a
     PDF with a text layer, or text in any of the encodings reports come in.
@@ -60,6 +70,9 @@ def parse_file(
     overrides the charset of a web page (the HTTP header's, when known); text files and
     pages without it are detected (UTF-8 with or without BOM, GB18030/GBK, UTF-16).
     ``limits`` bounds file sizes and page counts against zip and PDF bombs.
+    ``timeout`` bounds the wall-clock time of the whole (reading the file and parsing
+    it), in seconds, ``None`` for no limit: past it
+    :class:`~govdisclosure.errors.ParseTimeoutError` is raised.
     Reading a page, a Word file or a PDF needs its extra (``govdisclosure[html]``,
     ``[docx]``, ``[pdf]``); without it :class:`~govdisclosure.errors.MissingExtraError`
     says which to install.
@@ -70,13 +83,19 @@ def parse_file(
 
     source = str(path)
     limits = SourceLimits() if limits is None else limits
-    try:
-        check_file_size(os.stat(path).st_size, limits, what=source)
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as exc:
-        raise SourceError(f"cannot read the file: {exc.strerror or exc}", source=source) from None
-    doc = load_document(data, encoding=encoding, limits=limits, name=source)
-    if doc is None:
-        doc = Document.from_text(decode_bytes(data, source=source), source=source)
-    return parse_document(doc)
+    with budget(timeout, source=source):
+        try:
+            check_file_size(os.stat(path).st_size, limits, what=source)
+            with open(path, "rb") as f:
+                data = f.read()
+        except OSError as exc:
+            raise SourceError(
+                f"cannot read the file: {exc.strerror or exc}", source=source
+            ) from None
+        try:
+            doc = load_document(data, encoding=encoding, limits=limits, name=source)
+            if doc is None:
+                doc = Document.from_text(decode_bytes(data, source=source), source=source)
+        except ParseTimeoutError:
+            raise timed_out("reading the file") from None
+        return parse_document(doc)

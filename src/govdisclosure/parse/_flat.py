@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 
 import attrs
 
+from govdisclosure import _deadline
 from govdisclosure.model.keys import ValueKind
 
 __all__ = ["MISSING_GROUP", "DecodeResult", "Decoding", "Relation", "cell_number", "decode"]
@@ -266,6 +267,8 @@ def decode(
         nodes += 1
         if nodes > max_nodes:
             raise _BoundError
+        if not nodes & 0xFF:
+            _deadline.check()
         before_found = len(found)
         kind = kinds[cell]
         cap = cap_of(cell)

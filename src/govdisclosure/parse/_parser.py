@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from govdisclosure.errors import ParseError
+from govdisclosure import _deadline
+from govdisclosure.errors import ParseError, ParseTimeoutError
 from govdisclosure.findings import Finding, Findings
 from govdisclosure.model import (
     ActiveTable,
@@ -74,6 +75,8 @@ def parse_document(doc: Document) -> ParseResult:
     progress = _Progress()
     try:
         return _parse(doc, progress)
+    except ParseTimeoutError:
+        raise _deadline.timed_out(progress.stage, progress.line) from None
     except ParseError:
         raise
     except Exception as exc:  # any bug must surface as a ParseError, with where it happened
@@ -94,6 +97,11 @@ class _Progress:
 
     stage: str = "start"
     line: int | None = None
+
+    def enter(self, stage: str) -> None:
+        """Start a stage of the parse, if the time budget allows."""
+        self.stage = stage
+        _deadline.check()
 
 
 _FORMAT_NOTE = "only the 2019 trial and 2021 formats are supported"
@@ -170,14 +178,14 @@ def _parse(doc: Document, progress: _Progress) -> ParseResult:
         raise ParseError("the document is empty", source=doc.source)
     findings: list[Finding] = []
 
-    progress.stage = "cleaning lines"
+    progress.enter("cleaning lines")
     cleaned = clean_lines(doc.lines)
     findings.extend(cleaned.findings)
-    progress.stage = "reading space-aligned table columns"
+    progress.enter("reading space-aligned table columns")
     aligned = align_columns(cleaned.lines)
     findings.extend(aligned.findings)
 
-    progress.stage = "finding section headings"
+    progress.enter("finding section headings")
     seg = segment(aligned.lines)
     if not seg.sections:
         raise ParseError(
@@ -188,7 +196,7 @@ def _parse(doc: Document, progress: _Progress) -> ParseResult:
     findings.extend(seg.findings)
     bodies: dict[SectionKey, SectionBody] = {s.key: s for s in seg.sections}
 
-    progress.stage = "reading the title"
+    progress.enter("reading the title")
     header, before, header_title = _crawler_header(seg.before)
     findings.extend(
         _unrecognized(header, "header of a crawled page before the report", "报告前的网页抓取信息")
@@ -252,7 +260,7 @@ def _parse(doc: Document, progress: _Progress) -> ParseResult:
             )
         )
 
-    progress.stage = "reading the tables"
+    progress.enter("reading the tables")
     from govdisclosure.parse import _tables
 
     def lines_of(key: SectionKey) -> tuple[Line, ...]:
@@ -292,12 +300,14 @@ def _parse(doc: Document, progress: _Progress) -> ParseResult:
         bodies[SectionKey.ACTIVE].heading.number if SectionKey.ACTIVE in bodies else None
     )
     reads[SectionKey.ACTIVE] = _tables.read_active(active_lines, fmt)
+    _deadline.check()
     progress.line = (
         bodies[SectionKey.APPLICATIONS].heading.number
         if SectionKey.APPLICATIONS in bodies
         else None
     )
     reads[SectionKey.APPLICATIONS] = _tables.read_applications(applications_lines, fmt)
+    _deadline.check()
     progress.line = (
         bodies[SectionKey.APPEALS].heading.number if SectionKey.APPEALS in bodies else None
     )
@@ -350,12 +360,13 @@ def _parse(doc: Document, progress: _Progress) -> ParseResult:
     if not isinstance(appeals, AppealsTable):
         appeals = AppealsTable.empty()
 
-    progress.stage = "reassembling prose"
+    progress.enter("reassembling prose")
     preamble = assemble(preamble_pieces)
     findings.extend(preamble.findings)
     sections: list[Section] = []
     for body in seg.sections:
         progress.line = body.heading.number
+        _deadline.check()
         table_read = reads.get(body.key)
         pieces = (
             _outside(body.lines, table_read.span) if table_read is not None else _pieces(body.lines)
@@ -372,7 +383,7 @@ def _parse(doc: Document, progress: _Progress) -> ParseResult:
         )
     progress.line = None
 
-    progress.stage = "building the report"
+    progress.enter("building the report")
     report = Report(
         agency=agency,
         year=year,

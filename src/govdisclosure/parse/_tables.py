@@ -23,6 +23,7 @@ from typing import Generic, TypeVar
 import attrs
 import regex
 
+from govdisclosure import _deadline
 from govdisclosure.findings import CODES, Finding
 from govdisclosure.model.keys import (
     AppealsColumn,
@@ -905,6 +906,7 @@ def _read_rows(
     common = max(set(offsets), key=offsets.count) if offsets else None
     budget = [_TABLE_NODE_BUDGET]
     for k, b in enumerate(blocks):
+        _deadline.check()
         if b.status == "none" or not b.readings:
             lc = label_cols.get(k)
             at = None
@@ -1273,6 +1275,7 @@ def _choose_by_columns(
             _place(base, b, rows, b.readings[0])
 
     def score(choice: Sequence[int]) -> tuple[int, int]:
+        _deadline.check()
         grid = [list(r) for r in base]
         for b, c in zip(ambiguous, choice, strict=True):
             _place(grid, b, rows, b.readings[c])

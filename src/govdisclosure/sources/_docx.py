@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from govdisclosure import _deadline
 from govdisclosure.errors import MissingExtraError, SourceError
 from govdisclosure.parse._document import Document
 from govdisclosure.sources._grid import GridCell, LineSink, expand_grid, join_pieces
@@ -129,6 +130,7 @@ class _Reader:
 
     def block(self, element: Any) -> None:
         for child in _children(element):
+            _deadline.check()
             if child.tag == _P:
                 for line in _paragraph_lines(child):
                     self.sink.paragraph(line, tabs=True)
@@ -142,6 +144,7 @@ class _Reader:
         above: dict[int, list[Any]] = {}
         rows = [row for row in _children(table) if row.tag == _TR]
         for r, row in enumerate(rows):
+            _deadline.check()
             column = _int_val(row, f"{_w('trPr')}/{_w('gridBefore')}", 0)
             current: dict[int, list[Any]] = {}
             for tc in _children(row):
@@ -228,9 +231,10 @@ def read_doc(data: bytes, *, limits: SourceLimits, name: str | None = None) -> D
                 command,
                 check=False,
                 capture_output=True,
-                timeout=limits.conversion_timeout,
+                timeout=_deadline.remaining(limits.conversion_timeout),
             )
         except subprocess.TimeoutExpired:
+            _deadline.check()
             raise SourceError(
                 f"LibreOffice did not convert the .doc within {limits.conversion_timeout:.0f} s "
                 "(raise SourceLimits.conversion_timeout, or save it as .docx)"

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from govdisclosure import _deadline
 from govdisclosure.errors import MissingExtraError, SourceError
 from govdisclosure.parse._document import Document
 from govdisclosure.sources._grid import GridCell, LineSink, collapse, expand_grid, join_pieces
@@ -241,6 +242,7 @@ class _Walker:
             self.pieces = []
 
     def walk(self, element: HtmlElement, depth: int = 0) -> None:
+        _deadline.check()
         tag = _tag(element)
         if tag == "br":
             self.flush()
@@ -276,6 +278,7 @@ class _Walker:
         # Positions taken by rowspans from rows above: the HTML table model.
         taken: set[tuple[int, int]] = set()
         for r, row in enumerate(rows):
+            _deadline.check()
             c = 0
             for td in row:
                 if _tag(td) not in ("td", "th"):

@@ -29,7 +29,8 @@ from typing import Any
 import attrs
 import regex
 
-from govdisclosure.errors import MissingExtraError, SourceError
+from govdisclosure import _deadline
+from govdisclosure.errors import MissingExtraError, ParseTimeoutError, SourceError
 from govdisclosure.parse._document import Document
 from govdisclosure.parse._normalize import is_page_footer
 from govdisclosure.parse._numbers import is_missing_marker
@@ -417,11 +418,12 @@ def read_pdf(data: bytes, *, limits: SourceLimits, name: str | None = None) -> D
                     "(raise SourceLimits.max_pages to read it)"
                 )
             for number, page in enumerate(pdf.pages, start=1):
+                _deadline.check()
                 blocks, chars = _read_page(pdfplumber, page, number)
                 total_chars += chars
                 pages.append(blocks)
                 page.close()  # frees the page's layout cache
-    except SourceError:
+    except (SourceError, ParseTimeoutError):
         raise
     except Exception as exc:  # pdfminer raises its own errors for broken/encrypted files
         raise SourceError(f"not a readable PDF: {type(exc).__name__}: {exc}") from None
@@ -432,6 +434,7 @@ def read_pdf(data: bytes, *, limits: SourceLimits, name: str | None = None) -> D
     table: _Table | None = None
     last_part: _TablePart | None = None
     for block in _loose_tables(pages):
+        _deadline.check()
         if isinstance(block, _TextLine | _LooseTable):
             if table is not None:
                 _emit(table, sink, limits)
