@@ -44,6 +44,7 @@ from govdisclosure.model.tables import (
     Value,
     active_layout,
     applications_layout,
+    reads_as_number,
 )
 from govdisclosure.parse import _tablecodes as codes
 from govdisclosure.parse._document import Line
@@ -1550,7 +1551,13 @@ def _sources(
 
 
 def _flatten(values: Sequence[Sequence[Value]]) -> tuple[Value, ...]:
-    return tuple(v for row in values for v in row)
+    # A number its column cannot hold (-5 or 1.5 as a count, a run of digits no reading
+    # cuts into cells) is no missing cell's text: its finding and its source keep it.
+    return tuple(
+        Missing() if isinstance(v, Missing) and reads_as_number(v.raw) else v
+        for row in values
+        for v in row
+    )
 
 
 def _layout_rows(
