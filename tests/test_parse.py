@@ -246,3 +246,13 @@ def test_byte_order_mark_left_by_the_reader_is_not_text() -> None:
     report = parse_text("\ufeff" + TEXT).report
     assert report == parse_text(TEXT).report
     assert report.agency == REPORT.agency
+
+
+def test_a_cell_of_thousands_of_digits_is_unreadable_not_an_internal_error() -> None:
+    # Found by fuzzing (a long line pasted into a table): Python refuses to turn more than
+    # 4300 digits into an int, which escaped as "internal error … ValueError".
+    text = render(_report(), "clean_tsv")
+    row = next(line for line in text.split("\n") if line.startswith("规章"))
+    report, findings = parse_text(text.replace(row, "规章\t0\t" + "7" * 5000 + "\t0"))
+    assert report.active["regulations", "repealed"] == Missing()
+    assert [f.context for f in findings if f.code == "cell-unreadable"] == ["7" * 5000]
