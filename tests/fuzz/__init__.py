@@ -8,5 +8,5 @@ with a time and memory limit.
 * ``python tests/fuzz/harness.py --cases N --seconds T --out DIR`` is the command line.
 
 A short slice runs with the test suite (``tests/test_fuzz_harness.py``); the long run is
-described in ``docs/howto/fuzz.md``.
+described in ``CONTRIBUTING.md`` (Fuzzing).
 """

@@ -220,10 +220,12 @@ def long_line(text: str, rng: random.Random, _: Sequence[Base]) -> str:
         start, end = _span(rng, len(lines), len(lines))
         joiner = rng.choice(("", " ", "\t"))
         return "\n".join([*lines[:start], joiner.join(lines[start:end]), *lines[end:]])
-    # A line of up to 100,000 characters: a repeated piece of the report, digits, tabs.
+    # A line of 1,000 to 100,000 characters (as many of each order of magnitude): a
+    # repeated piece of the report, digits, tabs.
     line = rng.choice(lines) or "0"
     piece = rng.choice((line, line[: rng.randint(1, 20)], "1234567890", "\t", "0", "规章 "))
-    long = (piece * (rng.randint(1_000, 100_000) // len(piece) + 1))[: rng.randint(1_000, 100_000)]
+    size = int(10 ** rng.uniform(3, 5))
+    long = (piece * (size // len(piece) + 1))[:size]
     at = rng.randrange(len(lines) + 1)
     return "\n".join([*lines[:at], long, *lines[at:]])
 

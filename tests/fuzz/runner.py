@@ -504,6 +504,7 @@ class Run:
     failures: Counter[str] = attrs.Factory(Counter)
     examples: dict[str, list[Outcome]] = attrs.Factory(dict)
     unconfirmed_slow: int = 0
+    interrupted: bool = False
     reproducers: dict[str, Case] = attrs.Factory(dict)
     slowest: list[Outcome] = attrs.Factory(list)
 
@@ -525,7 +526,8 @@ class Run:
 
     def summary(self) -> str:
         lines = [
-            f"{self.cases} cases in {self.seconds:.0f} s "
+            ("interrupted: " if self.interrupted else "")
+            + f"{self.cases} cases in {self.seconds:.0f} s "
             f"({self.cases / max(self.seconds, 1e-9):.1f}/s): "
             + ", ".join(f"{n} {s}" for s, n in sorted(self.statuses.items()))
         ]
@@ -557,6 +559,7 @@ class Run:
             "statuses": dict(self.statuses),
             "failures": dict(self.failures.most_common()),
             "unconfirmed_slow": self.unconfirmed_slow,
+            "interrupted": self.interrupted,
             "slowest": [_describe(o) for o in sorted(self.slowest, key=lambda o: -o.cpu)[:10]],
         }
         (out / "summary.json").write_text(
@@ -610,7 +613,10 @@ def run_cases(
 ) -> Run:
     """Run ``cases`` until ``max_cases`` have run or ``max_seconds`` have passed (or the
     cases run out), ``workers`` at a time; then confirm slow cases and shrink the first
-    input of every failure class for up to ``shrink_seconds`` each."""
+    input of every failure class for up to ``shrink_seconds`` each.
+
+    A KeyboardInterrupt ends the run early: what it found so far is returned, unshrunk.
+    """
     limits = limits or Limits()
     run = Run(keep=keep)
     source: Iterator[Case] = iter(cases)
@@ -645,6 +651,10 @@ def run_cases(
                 progress(run.summary())
         run.seconds = time.monotonic() - start
         _confirm_slow(run, pool)
+    except KeyboardInterrupt:
+        run.seconds = time.monotonic() - start
+        run.interrupted = True
+        return run
     finally:
         pool.close()
     shrinkable = [k for k, kept in run.examples.items() if kept[0].case.text is not None]

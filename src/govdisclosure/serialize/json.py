@@ -22,8 +22,10 @@ Keys are the canonical keys of ``spec/schema.md`` (:mod:`govdisclosure.model.key
 
 * A **cell** is a JSON number, ``null`` for a blank missing cell, or a string holding the raw
   text of a missing cell (``"/"``, ``"—"``, ``"无"``). A string that reads as a number
-  (``"12"``) is refused: it is a number written as a string.
-* Counts are integers; amounts (万元, the ``amount`` and ``procurement_amount`` columns) are
+  (``"12"``) is refused: it is a number written as a string. The model holds no such
+  missing cell either, so whatever :func:`to_json` writes, :func:`from_json` reads back
+  as the same report.
+* Counts are integers (of any size, negative ones included); amounts (万元, the ``amount`` and ``procurement_amount`` columns) are
   written with their exact decimal digits (``12884.20`` stays ``12884.20``) and read back as
   :class:`~decimal.Decimal`.
 * Every table carries every cell of its layout and nothing else; cells are written in
@@ -101,7 +103,9 @@ def from_json(text: str | bytes) -> Report:
     except _NonFiniteNumberError as exc:
         raise SerializationError([f"invalid JSON: {exc} is not a finite number @ $"]) from None
     except RecursionError:
-        raise SerializationError(["invalid JSON: arrays or objects nested too deeply @ $"]) from None
+        raise SerializationError(
+            ["invalid JSON: arrays or objects nested too deeply @ $"]
+        ) from None
     return from_dict(data)
 
 
