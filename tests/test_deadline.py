@@ -143,9 +143,25 @@ def test_a_budget_belongs_to_its_thread() -> None:
         _deadline.check()  # the other thread's spent budget is not this one's
     assert [type(e) for e in errors] == [ParseTimeoutError]
     with _deadline.budget(0):
-        worker = threading.Thread(target=_deadline.check)  # a new thread starts without one
-        worker.start()
-        worker.join()
+        # A thread started under a spent budget does not inherit it.
+        thread = threading.Thread(target=parse_with_no_time)
+        thread.start()
+        thread.join()
+        assert _deadline.remaining(5.0) == 0.0
+    assert [type(e) for e in errors] == [ParseTimeoutError] * 2  # each by its own timeout=0
+    errors.clear()
+
+    def check_alone() -> None:
+        try:
+            _deadline.check()
+        except BaseException as exc:
+            errors.append(exc)
+
+    with _deadline.budget(0):
+        thread = threading.Thread(target=check_alone)
+        thread.start()
+        thread.join()
+    assert errors == []
 
 
 @pytest.mark.parametrize(

@@ -104,7 +104,7 @@ class Limits:
     """Peak resident memory a case may reach, in MB."""
 
     def allowed(self, case: Case, size: int) -> float:
-        if case.kind in ("file", "path") and size == 0:
+        if case.kind == "file":
             return self.file_seconds
         return self.seconds_per_100kb * max(1.0, size / 100_000)
 
