@@ -90,7 +90,7 @@ def test_the_runner_finds_and_classifies_planted_failures() -> None:
     run = run_cases(
         cases,
         workers=2,
-        limits=Limits(seconds_per_100kb=0.25, kill_seconds=5.0, rss_mb=150),
+        limits=Limits(seconds_per_100kb=0.1, kill_seconds=8.0, rss_mb=150),
         check="fuzz.planted:check_case",
         shrink_seconds=3.0,
     )
