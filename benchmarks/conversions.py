@@ -217,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
             row[1] += 1
             row[3] += total
             try:
-                parsed = parse_file(path).report
+                parsed = parse_file(path, timeout=None).report
             except ParseError as exc:
                 diff = [f"ParseError: {exc}"]
                 wrong = total

@@ -123,3 +123,32 @@ def test_blank_part_makes_the_sum_a_bound_and_the_closest_reading_wins() -> None
         (MISSING_GROUP, "0", "0", "0", "0", "11", "11"),
         (MISSING_GROUP, "0", "0", "0", "0", "1", "111"),
     ]
+
+
+def test_a_cell_holds_at_most_eighteen_digits() -> None:
+    assert cell_number("9" * 18, COUNT) == 10**18 - 1
+    assert cell_number("1" + "0" * 18, COUNT) is None
+    # Past 4300 digits Python refuses to convert text to an int: this was an internal error.
+    assert cell_number("7" * 5000, COUNT) is None
+    assert cell_number("1." + "5" * 19, ValueKind.AMOUNT) is None
+
+
+def test_a_long_run_of_digits_costs_the_search_no_more_than_a_short_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each node looked at every longer piece of the run, to its start: a line of 60,000
+    # digits took minutes. No piece longer than a cell is looked at now.
+    from govdisclosure.parse import _digits as _flat
+
+    pieces: list[int] = []
+    real = _flat.cell_number
+
+    def counting(text: str, kind: ValueKind) -> int | Decimal | None:
+        pieces.append(len(text))
+        return real(text, kind)
+
+    monkeypatch.setattr(_flat, "cell_number", counting)
+    decode(["12" * 30_000], [COUNT] * 7, ROW7)
+    assert pieces
+    assert max(pieces) <= 2 * _flat.MAX_CELL_DIGITS + 2
+    assert len(pieces) < 50_000

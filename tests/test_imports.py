@@ -17,7 +17,7 @@ PACKAGE = SRC / "govdisclosure"
 
 # Layers from the ground up: a module may import from its own layer and those below.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("_version", "errors", "_display", "_text", "_fold"),
+    ("_version", "errors", "_display", "_text", "_fold", "_deadline"),
     ("model",),
     ("findings", "_tableplan"),
     ("codes",),

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import attrs
 import pytest
+import regex
+from hypothesis import given
+from hypothesis import strategies as st
 
 import govdisclosure.parse._parser as parse_module
 from govdisclosure.codes import CODES
@@ -13,7 +16,8 @@ from govdisclosure.findings import Findings
 from govdisclosure.layouts import render
 from govdisclosure.model import Missing, Report, SectionKey
 from govdisclosure.parse import ParseResult, parse_document, parse_text
-from govdisclosure.parse._clean import clean_lines
+from govdisclosure.parse import _meta as meta_module
+from govdisclosure.parse._clean import _PIPE_SEPARATOR, clean_lines
 
 ZERO_2021 = Report.create(
     agency="某县人民政府办公室",
@@ -248,3 +252,52 @@ def test_byte_order_mark_left_by_the_reader_is_not_text() -> None:
     report = parse_text("\ufeff" + TEXT).report
     assert report == parse_text(TEXT).report
     assert report.agency == REPORT.agency
+
+
+def test_a_cell_of_thousands_of_digits_is_unreadable_not_an_internal_error() -> None:
+    # Found by fuzzing (a long line pasted into a table): Python refuses to turn more than
+    # 4300 digits into an int, which escaped as "internal error … ValueError".
+    text = render(_report(), "clean_tsv")
+    row = next(line for line in text.split("\n") if line.startswith("规章"))
+    report, findings = parse_text(text.replace(row, "规章\t0\t" + "7" * 5000 + "\t0"))
+    assert report.active["regulations", "repealed"] == Missing()
+    assert [f.context for f in findings if f.code == "cell-unreadable"] == ["7" * 5000]
+
+
+_QUADRATIC_PIPE_SEPARATOR = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+@given(st.text(alphabet=" \t|:-x", max_size=16))
+def test_the_markdown_rule_pattern_reads_what_it_read(text: str) -> None:
+    assert bool(_PIPE_SEPARATOR.match(text)) == bool(_QUADRATIC_PIPE_SEPARATOR.match(text))
+
+
+@pytest.mark.parametrize(
+    "line", [" " * 200_000 + "--x", "---" + " " * 200_000 + "x", "|--" + "\t" * 200_000 + "x"]
+)
+def test_a_long_run_of_spaces_is_no_markdown_rule_and_no_hang(line: str) -> None:
+    # The pattern tried every split of a run of spaces between two ``\s*``: the quadratic
+    # match took minutes on such a line. The generous regex timeout only catches a hang.
+    assert _PIPE_SEPARATOR.match(line, timeout=30) is None
+
+
+def test_only_the_start_of_a_long_title_is_searched_for_its_parts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A crawled page's title of 2019年 repeated made the search quadratic (minutes).
+    searched: list[int] = []
+    pattern = meta_module._TITLE_PARTS
+
+    class Recording:
+        def match(self, text: str) -> regex.Match[str] | None:
+            searched.append(len(text))
+            return pattern.match(text)
+
+    monkeypatch.setattr(meta_module, "_TITLE_PARTS", Recording())
+    assert meta_module.parse_title("2019年" * 8_000).year == 2019
+    assert (
+        meta_module.parse_title("红寺堡区人民政府2021年政府信息公开工作年度报告").agency
+        == "红寺堡区人民政府"
+    )
+    assert searched
+    assert max(searched) <= 200

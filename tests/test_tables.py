@@ -339,11 +339,10 @@ def test_undecodable_digits_are_missing_never_invented() -> None:
     result = read_applications(lines_of("\n".join(text)), F21)
     row = result.table.to_lists()["new_requests"]
     assert row == [None] * 7
-    assert all(
-        isinstance(v, Missing) and v.raw == "1234567"
-        for v in result.table.row("new_requests").values()
-    )
-    assert "digits-undecodable" in codes_of(result)
+    # The digits are no missing cell's text (they read as a number): the finding keeps them.
+    assert all(v == Missing() for v in result.table.row("new_requests").values())
+    (undecodable,) = [f for f in result.findings if f.code == "digits-undecodable"]
+    assert undecodable.context == "1234567"
 
 
 def test_unreadable_and_blank_cells_are_missing_with_findings() -> None:
@@ -362,11 +361,14 @@ def test_unreadable_and_blank_cells_are_missing_with_findings() -> None:
         Missing("—"),
         Missing("无"),
     ]
-    assert t["administrative_licensing", "decisions"] == Missing("3.5")
+    # 3.5 is no count, and text that reads as a number is no missing cell's text: the
+    # cell is missing, its text kept by its source and the finding.
+    assert t["administrative_licensing", "decisions"] == Missing()
+    assert t.source_of("administrative_licensing", "decisions").text == "3.5"
     assert t["administrative_fees", "amount"] == Decimal("1.5")
-    found = {(f.code, f.row, f.column) for f in result.findings}
+    found = {(f.code, f.row, f.column): f for f in result.findings}
     assert ("cell-blank", "regulations", "issued") in found
-    assert ("cell-unreadable", "administrative_licensing", "decisions") in found
+    assert found["cell-unreadable", "administrative_licensing", "decisions"].context == "3.5"
 
 
 def test_short_row_and_unplaced_numbers() -> None:

@@ -17,6 +17,7 @@ from govdisclosure.errors import (
     GovDisclosureError,
     MissingExtraError,
     ParseError,
+    ParseTimeoutError,
     SerializationError,
     SourceError,
 )
@@ -63,6 +64,7 @@ __all__ = [
     "MissingExtraError",
     "ParseError",
     "ParseResult",
+    "ParseTimeoutError",
     "Report",
     "ReportFormat",
     "Section",

@@ -11,6 +11,7 @@ __all__ = [
     "GovDisclosureError",
     "MissingExtraError",
     "ParseError",
+    "ParseTimeoutError",
     "SerializationError",
     "SourceError",
 ]
@@ -50,6 +51,16 @@ class ParseError(GovDisclosureError, ValueError):
 
 class SourceError(ParseError):
     """A file cannot be turned into text: unknown encoding, unsupported or unsafe file."""
+
+
+class ParseTimeoutError(ParseError, TimeoutError):
+    """Reading the input took longer than the ``timeout`` it was given.
+
+    Raised by :func:`~govdisclosure.parse.parse_file` and
+    :func:`~govdisclosure.parse.parse_text` (whatever stage they were at: reading the file
+    or parsing its text), so that a batch records the file as failed and moves on. It is
+    also a :class:`TimeoutError` (hence an :class:`OSError`).
+    """
 
 
 class SerializationError(GovDisclosureError, ValueError):

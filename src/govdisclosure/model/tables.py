@@ -15,9 +15,10 @@ and iterate as :class:`Cell` objects carrying their keys and official labels.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
-from typing import Any, ClassVar, TypeAlias
+from typing import Any, ClassVar, Final, TypeAlias
 
 import attrs
 
@@ -41,6 +42,7 @@ __all__ = [
     "APPLICANT_COLUMNS",
     "APPLICATIONS_ROWS",
     "LEGAL_PERSON_COLUMNS",
+    "NUMERIC_TEXT_PATTERN",
     "OTHER_SUB_ROWS",
     "ActiveTable",
     "AppealsTable",
@@ -51,7 +53,22 @@ __all__ = [
     "Table",
     "TableLayout",
     "Value",
+    "reads_as_number",
 ]
+
+NUMERIC_TEXT_PATTERN: Final = (
+    r"^\s*[+\-－]?([0-9０-９][0-9０-９,，]*([.．][0-9０-９]*)?|[.．][0-9０-９]+)"
+    r"([eE][+\-]?[0-9]+)?\s*$"
+)
+"""Text that reads as a number, which is never the text of a missing cell (the JSON
+reader and the JSON Schema refuse such a string as a number written as a string)."""
+
+_NUMERIC_TEXT = re.compile(NUMERIC_TEXT_PATTERN)
+
+
+def reads_as_number(text: str) -> bool:
+    """Whether ``text`` reads as a number (``12``, ``-5``, ``1,234.5``, ``１２``)."""
+    return _NUMERIC_TEXT.match(text) is not None
 
 
 @attrs.frozen(repr=False)
@@ -59,7 +76,10 @@ class Missing:
     """A cell with no number: blank, ``/``, ``—``, ``无``…; ``raw`` keeps that text.
 
     Missing is never 0: arithmetic with it fails, and it is falsy only so that
-    ``if value:`` does not mistake it for a number.
+    ``if value:`` does not mistake it for a number. In a table, ``raw`` never reads as a
+    number (:func:`reads_as_number`): a number is the cell's value, and one its column
+    cannot hold (``-5`` as a count) is no missing cell's text either — the parser reads
+    such a cell as ``Missing()`` and keeps the text in a finding and the cell's source.
     """
 
     raw: str = ""
@@ -215,6 +235,13 @@ def _coerce_value(value: object, kind: ValueKind, where: str) -> Value:
 
 def _check_value(value: object, kind: ValueKind, where: str) -> None:
     if isinstance(value, Missing):
+        if reads_as_number(value.raw):
+            # It would be written as a number in a string, which no reader could tell
+            # from a number mistyped as a string.
+            raise ValueError(
+                f"{where}: {value!r} holds text that reads as a number: "
+                "a cell with a number holds the number"
+            )
         return
     if kind is ValueKind.AMOUNT:
         if not isinstance(value, Decimal) or not value.is_finite():

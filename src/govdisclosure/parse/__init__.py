@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import os
 
+from govdisclosure._deadline import DEFAULT_TIMEOUT, budget, timed_out
 from govdisclosure.document import Document
-from govdisclosure.errors import ParseError
+from govdisclosure.errors import ParseError, ParseTimeoutError
 from govdisclosure.parse._decode import decode_bytes, read_text_file
 from govdisclosure.parse._parser import ParseResult, parse_document
 from govdisclosure.sources import SourceLimits, load_document, read_file
@@ -31,15 +32,23 @@ __all__ = [
 ]
 
 
-def parse_text(text: str, *, source: str | None = None) -> ParseResult:
-    """Parse the text of a report (plain text, Markdown, or a flattened web page)."""
+def parse_text(
+    text: str, *, source: str | None = None, timeout: float | None = DEFAULT_TIMEOUT
+) -> ParseResult:
+    """Parse the text of a report (plain text, Markdown, or a flattened web page).
+
+    ``timeout`` is a wall-clock budget in seconds (``None``: no limit); past it
+    :class:`~govdisclosure.errors.ParseTimeoutError` is raised, so that a batch records
+    the document and moves on. It is checked between the parser's steps, from any thread.
+    """
     if not isinstance(text, str):
         raise ParseError(
             f"parse_text needs str, not {type(text).__name__} "
             "(decode bytes with decode_bytes() or use parse_file())",
             source=source,
         )
-    return parse_document(Document.from_text(text, source=source))
+    with budget(timeout, source=source):
+        return parse_document(Document.from_text(text, source=source))
 
 
 def parse_file(
@@ -47,6 +56,7 @@ def parse_file(
     *,
     encoding: str | None = None,
     limits: SourceLimits | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> ParseResult:
     """Parse a report file: a web page, a Word file (DOCX, or DOC through LibreOffice), a
     PDF with a text layer, or text in any of the encodings reports come in.
@@ -57,14 +67,21 @@ def parse_file(
     ``limits`` (:class:`~govdisclosure.sources.SourceLimits`) bounds what is read against
     hostile files: only regular files are read (never a device, FIFO or socket), and sizes,
     pages, tags, paragraphs and table cells are counted as they are read.
+    ``timeout`` bounds the wall-clock time of the whole (reading the file and parsing
+    it), in seconds, ``None`` for no limit: past it
+    :class:`~govdisclosure.errors.ParseTimeoutError` is raised.
     Reading a page, a Word file or a PDF needs its extra (``govdisclosure[html]``,
     ``[docx]``, ``[pdf]``); without it :class:`~govdisclosure.errors.MissingExtraError`
     says which to install.
     """
     source = str(path)
     limits = SourceLimits() if limits is None else limits
-    data = read_file(path, limits)
-    doc = load_document(data, encoding=encoding, limits=limits, name=source)
-    if doc is None:
-        doc = Document.from_text(decode_bytes(data, source=source), source=source)
-    return parse_document(doc)
+    with budget(timeout, source=source):
+        try:
+            data = read_file(path, limits)
+            doc = load_document(data, encoding=encoding, limits=limits, name=source)
+            if doc is None:
+                doc = Document.from_text(decode_bytes(data, source=source), source=source)
+        except ParseTimeoutError:
+            raise timed_out("reading the file") from None
+        return parse_document(doc)

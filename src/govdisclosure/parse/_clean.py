@@ -32,8 +32,9 @@ _LINK_RESIDUE = regex.compile(
     r"^\s*(?:mailto:\S+|(?:https?://|www\.)[^\s\u4e00-\u9fff]*)[\s)）。.,，;；]*$",
     regex.IGNORECASE,
 )
-# | --- | :---: | ---|
-_PIPE_SEPARATOR = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# | --- | :---: | ---|. Whitespace runs stand only between pipes (``\s*\|?\s*`` would try
+# every split of a long run of spaces: quadratic, minutes on a line of 100,000).
+_PIPE_SEPARATOR = regex.compile(r"^\s*(?:\|\s*)?:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*(?:\|\s*)?$")
 # A table caption (表三：收到和处理政府信息公开申请情况), possibly as a Markdown heading.
 _CAPTION = regex.compile(r"^表[一二三四1-4][:.]")
 

@@ -18,15 +18,29 @@ from decimal import Decimal, InvalidOperation
 
 import attrs
 
+from govdisclosure import _deadline
 from govdisclosure.model.keys import ValueKind
 
-__all__ = ["MISSING_GROUP", "DecodeResult", "Decoding", "Relation", "cell_number", "decode"]
+__all__ = [
+    "MAX_CELL_DIGITS",
+    "MISSING_GROUP",
+    "DecodeResult",
+    "Decoding",
+    "Relation",
+    "cell_number",
+    "decode",
+]
 
 MISSING_GROUP = "\x00"
 """A group standing for one cell with a missing marker (``/``, ``—``): never cut or joined."""
 
 Relation = tuple[tuple[int, ...], int]
 """``(parts, total)``: the cells at ``parts`` add up to the cell at ``total``."""
+
+MAX_CELL_DIGITS = 18
+"""Most digits a cell holds before (and after) its decimal point: more is no count or
+amount of any report, and converting it would be slow (or refused, past 4300 digits)."""
+_MAX_CELL_TEXT = 2 * MAX_CELL_DIGITS + 2  # a sign, the digits and a point
 
 DEFAULT_MAX_NODES = 6_000
 DEFAULT_MAX_CANDIDATES = 48
@@ -72,6 +86,8 @@ def cell_number(text: str, kind: ValueKind) -> int | Decimal | None:
     if not body:
         return None
     integer, dot, fraction = body.partition(".")
+    if len(integer) > MAX_CELL_DIGITS or len(fraction) > MAX_CELL_DIGITS:
+        return None
     if not integer.isdigit() or not integer.isascii():
         return None
     if len(integer) > 1 and integer[0] == "0":
@@ -342,6 +358,8 @@ class _Search:
         self.nodes += 1
         if self.nodes > self.max_nodes:
             raise _BoundError
+        if not self.nodes & 0xFF:
+            _deadline.check()
         before_found = len(self.found)
         if self._hopeless(end, cell):
             self.failed.add(state)
@@ -353,6 +371,8 @@ class _Search:
         span_joins = 0
         start = end - 1
         while start >= 0:
+            if end - start > _MAX_CELL_TEXT:
+                break  # a longer piece is no cell either
             if (
                 start >= cell
                 and (start in starts or cuttable[start])

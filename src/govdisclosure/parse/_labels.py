@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 import regex
 
+from govdisclosure import _deadline
 from govdisclosure._fold import _TRANSLATE as _FOLD_TABLE
 from govdisclosure._fold import fold, to_halfwidth
 from govdisclosure.document import Line, is_page_footer
@@ -278,6 +279,7 @@ def choose_chain(occurrences: Sequence[Sequence[Occurrence]]) -> list[Occurrence
     best: list[tuple[int, int, int]] = []
     back: list[int] = []
     for k, o in enumerate(nodes):
+        _deadline.check()
         score = (1, -o.quality, o.start)
         prev = -1
         for j in range(k):

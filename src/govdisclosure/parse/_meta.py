@@ -69,6 +69,9 @@ _TITLE_PARTS = regex.compile(
     r"\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?年度?报告"
 )
 _MAX_TITLE = 60
+_TITLE_READ = 200
+"""How much of a title is searched for its parts: a crawled page's title may be long, and
+the search is quadratic in it (``2019年`` repeated over 40,000 characters took minutes)."""
 
 
 def strip_markup(text: str) -> str:
@@ -128,7 +131,7 @@ class TitleMatch:
 
 
 def _agency_of(title: str) -> str:
-    m = _TITLE_PARTS.match(title)
+    m = _TITLE_PARTS.match(title[:_TITLE_READ])
     if m is None:
         return ""
     before = str(regex.sub(r"[\s《》\"“”]", "", m.group("before")))

@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from govdisclosure import _deadline
 from govdisclosure._display import render_html
 from govdisclosure.codes import (
     AGENCY_FROM_SIGNATURE,
@@ -25,7 +26,7 @@ from govdisclosure.codes import (
     YEAR_FROM_PERIOD,
 )
 from govdisclosure.document import Document, Line
-from govdisclosure.errors import ParseError
+from govdisclosure.errors import ParseError, ParseTimeoutError
 from govdisclosure.findings import Finding, Findings
 from govdisclosure.model import (
     ActiveTable,
@@ -91,6 +92,8 @@ def parse_document(doc: Document) -> ParseResult:
     progress = _Progress()
     try:
         return _parse(doc, progress)
+    except ParseTimeoutError:
+        raise _deadline.timed_out(progress.stage, progress.line) from None
     except ParseError:
         raise
     except Exception as exc:  # any bug must surface as a ParseError, with where it happened
@@ -112,6 +115,11 @@ class _Progress:
 
     stage: str = "start"
     line: int | None = None
+
+    def enter(self, stage: str) -> None:
+        """Start a stage of the parse, if the time budget allows."""
+        self.stage = stage
+        _deadline.check()
 
 
 _FORMAT_NOTE = "only the 2019 trial and 2021 formats are supported"
@@ -168,21 +176,21 @@ def _parse(doc: Document, progress: _Progress) -> ParseResult:
     seg = _segment(doc, progress, findings)
     bodies: dict[SectionKey, SectionBody] = {s.key: s for s in seg.sections}
 
-    progress.stage = "reading the title"
+    progress.enter("reading the title")
     front = _read_front(seg.before, bodies.get(SectionKey.OVERVIEW), findings)
 
-    progress.stage = "reading the tables"
+    progress.enter("reading the tables")
     fmt, placed = _read_tables(doc, bodies, front.year, progress, findings)
     active, applications, appeals = _tables_in(placed, fmt)
 
-    progress.stage = "reassembling prose"
+    progress.enter("reassembling prose")
     preamble = assemble(front.preamble)
     findings.extend(preamble.findings)
     sections = _sections(seg, placed, progress, findings)
     agency, signed = _signed_by(front, sections)
     findings.extend(signed)
 
-    progress.stage = "building the report"
+    progress.enter("building the report")
     report = Report(
         agency=agency,
         year=front.year,
@@ -201,14 +209,14 @@ def _parse(doc: Document, progress: _Progress) -> ParseResult:
 
 def _segment(doc: Document, progress: _Progress, findings: list[Finding]) -> Segmentation:
     """The document's lines cleaned, their space-aligned columns read, cut into sections."""
-    progress.stage = "cleaning lines"
+    progress.enter("cleaning lines")
     cleaned = clean_lines(doc.lines)
     findings.extend(cleaned.findings)
-    progress.stage = "reading space-aligned table columns"
+    progress.enter("reading space-aligned table columns")
     aligned = align_columns(cleaned.lines)
     findings.extend(aligned.findings)
 
-    progress.stage = "finding section headings"
+    progress.enter("finding section headings")
     seg = segment(aligned.lines)
     if not seg.sections:
         raise ParseError(
@@ -448,6 +456,7 @@ def _sections(
     captions: set[int] = set()
     for body in seg.sections:
         progress.line = body.heading.number
+        _deadline.check()
         spans = [(k, p.span) for k, p in placed.items() if p.section is body.key and p.span]
         lines, removed = strip_captions(body, spans)
         for number in sorted(removed):

@@ -42,6 +42,7 @@ from govdisclosure.model.keys import (
 from govdisclosure.model.report import Report, Section, StatisticsPeriod
 from govdisclosure.model.tables import (
     APPEALS_LAYOUT,
+    NUMERIC_TEXT_PATTERN,
     ActiveTable,
     AppealsTable,
     ApplicationsTable,
@@ -51,6 +52,7 @@ from govdisclosure.model.tables import (
     Value,
     active_layout,
     applications_layout,
+    reads_as_number,
 )
 
 __all__ = [
@@ -65,15 +67,6 @@ __all__ = [
 SCHEMA_VERSION: Final = 1
 """The version of the JSON wire format written by :func:`to_json`."""
 
-NUMERIC_TEXT_PATTERN: Final = (
-    r"^\s*[+\-－]?([0-9０-９][0-9０-９,，]*([.．][0-9０-９]*)?|[.．][0-9０-９]+)"
-    r"([eE][+\-]?[0-9]+)?\s*$"
-)
-"""Text that reads as a number: such a string is refused as the raw text of a missing cell,
-since it is far more likely a number written as a string by mistake. Shared with the
-JSON Schema so that both refuse the same strings."""
-
-_NUMERIC_TEXT = re.compile(NUMERIC_TEXT_PATTERN)
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 _REPORT_KEYS: Final = (
@@ -106,7 +99,8 @@ def _describe(value: object) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, int):
-        return f"the integer {value}"
+        # Past 4300 digits Python will not write an int in decimal (see json._LONG_INT_DIGITS).
+        return f"the integer {value}" if value.bit_length() <= 2000 else "a very large integer"
     if isinstance(value, float | Decimal):
         return f"the number {value}"
     if isinstance(value, str):
@@ -211,7 +205,7 @@ def structure_cell(value: object, kind: ValueKind) -> Value:
     if value is None:
         return Missing()
     if isinstance(value, str):
-        if _NUMERIC_TEXT.match(value):
+        if reads_as_number(value):
             raise _WireError(
                 f"{value!r} is a number written as a string: write it as a JSON number"
             )

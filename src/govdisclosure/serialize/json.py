@@ -22,8 +22,10 @@ Keys are the canonical keys of ``spec/schema.md`` (:mod:`govdisclosure.model.key
 
 * A **cell** is a JSON number, ``null`` for a blank missing cell, or a string holding the raw
   text of a missing cell (``"/"``, ``"—"``, ``"无"``). A string that reads as a number
-  (``"12"``) is refused: it is a number written as a string.
-* Counts are integers; amounts (万元, the ``amount`` and ``procurement_amount`` columns) are
+  (``"12"``) is refused: it is a number written as a string. The model holds no such
+  missing cell either, so whatever :func:`to_json` writes, :func:`from_json` reads back
+  as the same report.
+* Counts are integers (of any size, negative ones included); amounts (万元, the ``amount`` and ``procurement_amount`` columns) are
   written with their exact decimal digits (``12884.20`` stays ``12884.20``) and read back as
   :class:`~decimal.Decimal`.
 * Every table carries every cell of its layout and nothing else; cells are written in
@@ -89,7 +91,9 @@ def from_json(text: str | bytes) -> Report:
     keep their exact digits. Raises :class:`~govdisclosure.errors.SerializationError`.
     """
     try:
-        data = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
+        data = json.loads(
+            text, parse_float=Decimal, parse_int=_parse_int, parse_constant=_refuse_constant
+        )
     except json.JSONDecodeError as exc:
         raise SerializationError([f"invalid JSON: {exc} @ $"]) from None
     except UnicodeDecodeError as exc:
@@ -98,11 +102,25 @@ def from_json(text: str | bytes) -> Report:
         ) from None
     except _NonFiniteNumberError as exc:
         raise SerializationError([f"invalid JSON: {exc} is not a finite number @ $"]) from None
+    except RecursionError:
+        raise SerializationError(
+            ["invalid JSON: arrays or objects nested too deeply @ $"]
+        ) from None
     return from_dict(data)
 
 
 class _NonFiniteNumberError(ValueError):
     pass
+
+
+# Python converts between int and decimal text of more than 4300 digits only when told to
+# (sys.set_int_max_str_digits, for the whole process); below 640 digits it never checks.
+# Through Decimal the conversion has no limit, so any count the model holds is written.
+_LONG_INT_DIGITS = 640
+
+
+def _parse_int(text: str) -> int:
+    return int(text) if len(text) <= _LONG_INT_DIGITS else int(Decimal(text))
 
 
 def _refuse_constant(name: str) -> Any:
@@ -136,6 +154,8 @@ def _encode(value: Any, indent: int | None, level: int) -> str:
         if not value:
             return "[]"
         return _wrap("[", [_encode(v, indent, level + 1) for v in value], "]", indent, level)
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 2000:
+        return str(Decimal(value))  # over 600 digits: see _LONG_INT_DIGITS
     return json.dumps(value, ensure_ascii=False)
 
 

@@ -25,8 +25,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from govdisclosure import _deadline
 from govdisclosure.document import Document
-from govdisclosure.errors import MissingExtraError, SourceError
+from govdisclosure.errors import MissingExtraError, ParseTimeoutError, SourceError
 from govdisclosure.sources._grid import (
     GridCell,
     LineSink,
@@ -178,6 +179,7 @@ class _Reader:
         self.paragraphs = 0
 
     def paragraph(self, paragraph: Any) -> None:
+        _deadline.check()
         for line in _paragraph_lines(paragraph):
             self.sink.paragraph(line, tabs=True)
 
@@ -192,6 +194,7 @@ class _Reader:
         rows = [row for row in _children(table) if row.tag == _TR]
         width = 0
         for r, row in enumerate(rows):
+            _deadline.check()
             column = _int_val(_properties(row, _TR_PR).get(_GRID_BEFORE), 0)
             if column > limits.max_table_columns:  # the row starts past the widest table
                 lost.append("")
@@ -320,7 +323,7 @@ def read_docx(data: bytes, *, limits: SourceLimits, name: str | None = None) -> 
                 raise SourceError(
                     f"not a readable .docx: it has no {part}", reason_zh=_DAMAGED
                 ) from None
-    except SourceError:
+    except (SourceError, ParseTimeoutError):
         raise
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise SourceError(
@@ -369,9 +372,10 @@ def read_doc(data: bytes, *, limits: SourceLimits, name: str | None = None) -> D
                 command,
                 check=False,
                 capture_output=True,
-                timeout=limits.conversion_timeout,
+                timeout=_deadline.remaining(limits.conversion_timeout),
             )
         except subprocess.TimeoutExpired:
+            _deadline.check()
             raise SourceError(
                 f"LibreOffice did not convert the .doc within {limits.conversion_timeout:.0f} s "
                 "(raise SourceLimits.conversion_timeout, or save it as .docx)",

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from govdisclosure import _deadline
 from govdisclosure.document import Document
 from govdisclosure.errors import MissingExtraError, SourceError
 from govdisclosure.sources._grid import (
@@ -294,6 +295,7 @@ class _Walker:
             self.pieces = []
 
     def walk(self, element: HtmlElement, depth: int = 0) -> None:
+        _deadline.check()
         tag = element.tag  # a str: comments and processing instructions are gone
         if tag == "br":
             self.flush()
@@ -335,6 +337,7 @@ class _Walker:
         taken: set[tuple[int, int]] = set()
         covered = 0
         for r, row in enumerate(rows):
+            _deadline.check()
             c = 0
             for td in row:
                 tag = td.tag

@@ -31,8 +31,9 @@ from typing import NamedTuple
 import attrs
 import regex
 
+from govdisclosure import _deadline
 from govdisclosure.document import Document, is_missing_marker, is_page_footer
-from govdisclosure.errors import SourceError
+from govdisclosure.errors import ParseTimeoutError, SourceError
 from govdisclosure.sources._grid import GridCell, LineSink, check_grid, expand_grid, join_pieces
 from govdisclosure.sources._limits import SourceLimits, check_file_size
 from govdisclosure.sources._pdfium import Page, pdf_pages, require_pdfium
@@ -409,10 +410,11 @@ def read_pdf(data: bytes, *, limits: SourceLimits, name: str | None = None) -> D
     total_chars = 0
     try:
         for page in pdf_pages(data, limits):
+            _deadline.check()
             blocks, chars = _read_page(page, limits)
             total_chars += chars
             pages.append(blocks)
-    except SourceError:
+    except (SourceError, ParseTimeoutError):
         raise
     except Exception as exc:  # a page PDFium laid out in a way the reader did not foresee
         raise SourceError(
@@ -429,6 +431,7 @@ def read_pdf(data: bytes, *, limits: SourceLimits, name: str | None = None) -> D
     table: _Table | None = None
     last_part: _TablePart | None = None
     for block in _loose_tables(pages):
+        _deadline.check()
         if isinstance(block, _TextLine | _LooseTable):
             if table is not None:
                 _emit(table, sink, limits)

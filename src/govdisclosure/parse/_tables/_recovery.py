@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 import regex
 
-from govdisclosure import codes
+from govdisclosure import _deadline, codes
 from govdisclosure.document import Line
 from govdisclosure.model.keys import KeyedEnum
 from govdisclosure.model.tables import Missing, Value
@@ -348,6 +348,7 @@ def _choose_by_columns(
             _place(base, b, rows, b.readings[0])
 
     def score(choice: Sequence[int]) -> tuple[int, int]:
+        _deadline.check()
         grid = [list(r) for r in base]
         for b, c in zip(ambiguous, choice, strict=True):
             _place(grid, b, rows, b.readings[c])

@@ -13,7 +13,7 @@ from govdisclosure import codes
 from govdisclosure.document import Line
 from govdisclosure.findings import CodeInfo, Finding
 from govdisclosure.model.keys import KeyedEnum, TableKey, ValueKind
-from govdisclosure.model.tables import Missing, SourceRef, Value
+from govdisclosure.model.tables import Missing, SourceRef, Value, reads_as_number
 from govdisclosure.parse._digits import MISSING_GROUP
 from govdisclosure.parse._labels import Stream
 from govdisclosure.parse._tables._readings import _Block, _exact_reading, _Reading, _Status
@@ -105,7 +105,14 @@ class _Cells:
         )
 
     def flat_values(self) -> tuple[Value, ...]:
-        return tuple(v for row in self.values for v in row)
+        # A number its column cannot hold (-5 or 1.5 as a count, a run of digits no
+        # reading cuts into cells) is no missing cell's text: its finding and its source
+        # keep it.
+        return tuple(
+            Missing() if isinstance(v, Missing) and reads_as_number(v.raw) else v
+            for row in self.values
+            for v in row
+        )
 
     def sources(self, lines: Sequence[Line]) -> tuple[SourceRef | None, ...]:
         out: list[SourceRef | None] = []

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 import attrs
 import regex
 
-from govdisclosure import codes
+from govdisclosure import _deadline, codes
 from govdisclosure._fold import fold
 from govdisclosure.document import Line
 from govdisclosure.model.keys import KeyedEnum
@@ -291,6 +291,7 @@ def _read_blocks(
     first_cells = _FirstCells.of(lines, stream, rows, blocks)
     budget = [_TABLE_NODE_BUDGET]
     for k, b in enumerate(blocks):
+        _deadline.check()
         if b.status is _Status.NONE or not b.readings:
             _read_block(b, rows, budget, first_cells.column(k, b, rows))
 
