@@ -144,8 +144,8 @@ def _pieces(lines: Sequence[Line]) -> list[Piece]:
     return [Piece(ln.text, ln.number) for ln in lines]
 
 
-_TABLE_EDGE_OPEN = " \t\u3000|（(［[【"
-_TABLE_EDGE_CLOSE = " \t\u3000|）)］]】"
+_TABLE_EDGE_OPEN = " \t\u3000|*（(［[【"
+_TABLE_EDGE_CLOSE = " \t\u3000|*）)］]】"
 
 
 def _outside(lines: Sequence[Line], span: tuple[int, int, int, int] | None) -> list[Piece]:
@@ -156,8 +156,8 @@ def _outside(lines: Sequence[Line], span: tuple[int, int, int, int] | None) -> l
     first = min(max(first, 0), len(lines) - 1)
     last = min(max(last, first), len(lines) - 1)
     out = _pieces(lines[:first])
-    # Cell borders and the opening bracket of the header (|, （本列数据…）) at the edges of
-    # the span belong to the table, not to the prose around it.
+    # Cell borders, bold markup and the opening bracket of the header (|, **, （本列数据…）)
+    # at the edges of the span belong to the table, not to the prose around it.
     head = lines[first].text[:first_char].rstrip(_TABLE_EDGE_OPEN)
     tail = lines[last].text[end_char:].lstrip(_TABLE_EDGE_CLOSE)
     out.append(Piece(head, lines[first].number))

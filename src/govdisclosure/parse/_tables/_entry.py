@@ -136,7 +136,11 @@ def read_applications(lines: Sequence[Line], fmt: ReportFormat) -> TableRead[App
         # Most rows carry eight numbers: the 小计 column is there, its header lost.
         probe_ctx = _Context(TableKey.APPLICATIONS, lines)
         probe, probe_rows = _read_applications(probe_ctx, stream, fmt, True)
-        if _complete_rows(probe) > _complete_rows(result):
+        # As many rows complete, or every number placed where seven columns leave one
+        # over in most rows: the 小计.
+        if _complete_rows(probe) >= _complete_rows(result) or _unplaced(probe_ctx) < _unplaced(
+            ctx
+        ):
             ctx, result, rows, subtotal = probe_ctx, probe, probe_rows, True
     if not result.found:
         _not_found(ctx, "table 三")
@@ -152,6 +156,13 @@ def read_applications(lines: Sequence[Line], fmt: ReportFormat) -> TableRead[App
         sources=result.cells.sources(lines),
     )
     return TableRead(table, tuple(ctx.findings), result.span, True)
+
+
+def _unplaced(ctx: _Context) -> int:
+    """Findings of numbers the reading could not place."""
+    return sum(
+        1 for f in ctx.findings if f.code in (codes.UNPLACED_NUMBERS.code, codes.ROWS_DISPLACED.code)
+    )
 
 
 def _read_applications(
