@@ -105,7 +105,9 @@ class _Tally:
         self.caught = 0
 
 
-def _score(tally: _Tally, text: str, kind: str, report: Report, where: dict[str, object] | None) -> None:
+def _score(
+    tally: _Tally, text: str, kind: str, report: Report, where: dict[str, object] | None
+) -> None:
     try:
         parsed, parse_findings = parse_text(text)
     except ParseError:

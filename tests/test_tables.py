@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 from govdisclosure import strategies as gds
 from govdisclosure._fold import fold
 from govdisclosure.codes import CODES
-from govdisclosure.parse._converted import regroup_converter_tables
 from govdisclosure.document import Document, Line
 from govdisclosure.layouts import LAYOUTS, render
 from govdisclosure.model import Missing, ReportFormat
+from govdisclosure.parse._converted import regroup_converter_tables
 from govdisclosure.parse._tables import (
     TableRead,
     detect_format,

@@ -875,6 +875,9 @@ class _MdStyle:
     generic: Callable[[int], list[str]]
     label_head: str
     """The made-up header of the label column."""
+    blank_head: str | None
+    """With ``header`` ``placeholder``: each table's header row made of this (``-`` or
+    nothing) rather than its first row."""
 
     @classmethod
     def draw(cls, rng: random.Random, headers: Sequence[str]) -> _MdStyle:
@@ -889,6 +892,7 @@ class _MdStyle:
             dash=rng.choice(_SEPARATORS),
             generic=rng.choice(_GENERIC_HEADERS),
             label_head=rng.choice(_GENERIC_LABEL_HEADERS),
+            blank_head=rng.choice((None, *_PLACEHOLDERS)),
         )
 
     def head(self, width: int, labels: int) -> list[str]:
@@ -914,14 +918,18 @@ def _md_rows(table: Table, style: _MdStyle, rng: random.Random) -> list[_MdRow]:
             if style.header == "merged":
                 # Every position holds the text of the cell covering it.
                 texts = [p[0].text if p is not None else "" for p in positions]
-            cells = tuple(texts) if style.labels == "grid" or width < 2 else (texts[0], *texts[width:])
+            cells = (
+                tuple(texts) if style.labels == "grid" or width < 2 else (texts[0], *texts[width:])
+            )
             out.append(_MdRow(cells))
             continue
         own = next((o for o in origins[:width] if o is not None and o.row is not None), None)
         starting = [o.text for o in origins[:width] if o is not None and o.row is None]
         group = own.row.groups if own is not None and own.row is not None else ()
-        values = tuple(texts[width:]) if style.labels == "grid" else tuple(
-            o.text for o in origins[width:] if o is not None
+        values = (
+            tuple(texts[width:])
+            if style.labels == "grid"
+            else tuple(o.text for o in origins[width:] if o is not None)
         )
         total = own is not None and "总计" in own.text
         if own is None or style.labels == "grid" or width < 2:
@@ -1001,10 +1009,12 @@ def _header_run(
 
 
 def _html_table(table: Table, rng: random.Random) -> list[str]:
-    """The table as embedded HTML with its spans (MinerU, marker), on one line or a
-    row per line."""
+    """The table as embedded HTML with its spans (MinerU, marker): on one line or a row
+    per line, header cells as <th> or <td>, with or without <thead>/<tbody>."""
+    grid = table_grid(table)
+    th = rng.random() < 0.5
     rows = []
-    for cells in table_grid(table).rows:
+    for index, cells in enumerate(grid.rows):
         tds = []
         for cell in cells:
             spans = (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "") + (
@@ -1013,11 +1023,18 @@ def _html_table(table: Table, rng: random.Random) -> list[str]:
             text = html.escape(cell.text)
             if cell.role is not CellRole.VALUE and len(text) > 12 and rng.random() < 0.3:
                 text = f"{text[:6]}<br>{text[6:]}"
-            tds.append(f"<td{spans}>{text}</td>")
+            tag = "th" if th and not grid.is_data_row(index) else "td"
+            tds.append(f"<{tag}{spans}>{text}</{tag}>")
         rows.append("<tr>" + "".join(tds) + "</tr>")
+    opening = rng.choice(("<table>", '<table border="1">'))
+    if rng.random() < 0.3:
+        head = [r for k, r in enumerate(rows) if not grid.is_data_row(k)][
+            : 3 if grid.width > 4 else 2
+        ]
+        rows = ["<thead>", *head, "</thead>", "<tbody>", *rows[len(head) :], "</tbody>"]
     if rng.random() < 0.5:
-        return ["<table>" + "".join(rows) + "</table>"]
-    return ["<table>", *rows, "</table>"]
+        return [opening + "".join(rows) + "</table>"]
+    return [opening, *(f"  {r}" for r in rows), "</table>"]
 
 
 def _md_tables(
@@ -1032,7 +1049,11 @@ def _md_tables(
 
     def flush() -> None:
         if pending:
-            head = style.head(width, len(rows[-1].labels)) if generic else ()
+            head: Sequence[str] = ()
+            if generic:
+                head = style.head(width, len(rows[-1].labels))
+            elif style.header == "placeholder" and style.blank_head is not None:
+                head = [style.blank_head] * len(pending[0])  # | - | - | over the rows
             out.append(style.table(pending, head))
             pending.clear()
 
@@ -1066,11 +1087,19 @@ def _md_tables(
     return out
 
 
+_NEXT_SECTION = {
+    TableKey.ACTIVE: (SectionKey.ACTIVE, SectionKey.APPLICATIONS),
+    TableKey.APPLICATIONS: (SectionKey.APPLICATIONS, SectionKey.APPEALS),
+}
+"""A table's section, and the section whose heading a converter may put before the
+table's last rows."""
+
+
 def _converted_table(
     table: Table, rng: random.Random, *, split: bool
 ) -> tuple[list[str], list[str]]:
     """The lines of a table as a converter writes it, and the lines of its last rows that
-    the converter files under the next heading (table 三 only)."""
+    the converter files under the next section's heading."""
     if not split and rng.random() < 0.2:
         return _html_table(table, rng), []
     headers = ("official", "generic", "placeholder") + (() if split else ("merged",))
@@ -1078,11 +1107,12 @@ def _converted_table(
     rows = _md_rows(table, style, rng)
     tail: list[_MdRow] = []
     invented: str | None = None
-    if table.key is TableKey.APPLICATIONS and rng.random() < 0.6:
+    moves = 0.6 if table.key is TableKey.APPLICATIONS else 0.2
+    if table.key in _NEXT_SECTION and rng.random() < moves:
         data = [k for k, r in enumerate(rows) if r.data]
-        cut = data[-rng.randint(1, 3)]
+        cut = data[-rng.randint(1, min(3, len(data) - 1))]
         tail, rows = rows[cut:], rows[:cut]
-        if rng.random() < 0.5:
+        if table.key is TableKey.APPLICATIONS and rng.random() < 0.5:
             # The last rows under a heading the converter made up, still in section 三.
             invented = rng.choice((*_INVENTED_HEADINGS, *tail[0].group[-1:]))
     if split and table.key is not TableKey.APPEALS and rng.random() < 0.7:
@@ -1094,33 +1124,50 @@ def _converted_table(
     lines = join.join("\n".join(t) for t in tables).split("\n")
     tail_lines = [line for t in tail_tables for line in t]
     if invented is not None:
-        heading = f"{'#' * rng.randint(2, 4)} {invented}" if rng.random() < 0.7 else f"**{invented}**"
+        heading = (
+            f"{'#' * rng.randint(2, 4)} {invented}" if rng.random() < 0.7 else f"**{invented}**"
+        )
         return [*lines, "", heading, "", *tail_lines], []
     return lines, tail_lines
 
 
 def _split_tables(rows: Sequence[_MdRow], style: _MdStyle, rng: random.Random) -> list[list[str]]:
     """Labels in one Markdown table, the numbers of the same rows in a later one (a
-    language model's rebuilding). Of the header rows only the titles of table 二's blocks
-    (第二十条第（一）项) go with the labels; the column headers are made up anew."""
-    label_rows: list[list[str]] = []
+    language model's rebuilding), for the whole table or group by group. Of the header rows
+    only the titles of table 二's blocks (第二十条第（一）项) go with the labels; the column
+    headers are made up anew."""
+    chunks: list[list[_MdRow]] = [[]]
+    by_group = rng.random() < 0.4
     for row in rows:
-        if row.data:
-            label_rows.append([_noisy_label(c, style, rng, row.total) for c in row.labels])
-        elif len({c for c in row.labels if c}) == 1:
-            label_rows.append([next(c for c in row.labels if c)])
-    width = max(len(r) for r in label_rows)
-    label_rows = [r + [""] * (width - len(r)) for r in label_rows]
-    label_head = [style.label_head or "项目"] + [""] * (width - 1) if rng.random() < 0.6 else []
-    values = [[_noisy_value(v, style, r.total) for v in r.values] for r in rows if r.data]
-    value_head = style.generic(max(map(len, values))) if rng.random() < 0.7 else []
-    return [style.table(label_rows, label_head), style.table(values, value_head)]
+        title = not row.data and len({c for c in row.labels if c}) == 1
+        starts = (
+            row.data and chunks[-1] and chunks[-1][-1].data and row.group != chunks[-1][-1].group
+        )
+        if by_group and (title or starts) and any(r.data for r in chunks[-1]):
+            chunks.append([])
+        chunks[-1].append(row)
+    out: list[list[str]] = []
+    for chunk in chunks:
+        label_rows: list[list[str]] = []
+        for row in chunk:
+            if row.data:
+                label_rows.append([_noisy_label(c, style, rng, row.total) for c in row.labels])
+            elif len({c for c in row.labels if c}) == 1:
+                label_rows.append([next(c for c in row.labels if c)])
+        values = [[_noisy_value(v, style, r.total) for v in r.values] for r in chunk if r.data]
+        if not values:
+            continue
+        width = max(len(r) for r in label_rows)
+        label_rows = [r + [""] * (width - len(r)) for r in label_rows]
+        label_head = [style.label_head or "项目"] + [""] * (width - 1) if rng.random() < 0.6 else []
+        value_head = style.generic(max(map(len, values))) if rng.random() < 0.7 else []
+        out += [style.table(label_rows, label_head), style.table(values, value_head)]
+    return out
 
 
 def _converted(report: Report, rng: random.Random, *, split: bool) -> str:
     parts: list[str] = []
     under_next_heading: list[str] = []
-    has_next = report.section(SectionKey.APPEALS) is not None
     for block in blocks(report):
         if isinstance(block, Title):
             parts.append(f"# {_title(report, rng)}")
@@ -1139,7 +1186,8 @@ def _converted(report: Report, rng: random.Random, *, split: bool) -> str:
             parts.append(text)
         else:
             lines, tail = _converted_table(block.table, rng, split=split)
-            if tail and has_next and report.section(SectionKey.APPLICATIONS) is not None:
+            sections = _NEXT_SECTION.get(block.table.key, ())
+            if tail and sections and all(report.section(k) is not None for k in sections):
                 under_next_heading = tail
             else:
                 lines = [*lines, *tail]

@@ -38,6 +38,7 @@ from govdisclosure.codes import (
     CONVERTER_ROWS_JOINED,
     CONVERTER_ROWS_MOVED,
     CONVERTER_TABLE_READ,
+    SPAN_CUT,
 )
 from govdisclosure.document import Line, is_missing_marker
 from govdisclosure.findings import Finding
@@ -91,8 +92,9 @@ _ROW = regex.compile(r"<tr\b[^>]{0,500}>", regex.IGNORECASE)
 _CELL = regex.compile(r"<t[dh]\b([^>]{0,500})>", regex.IGNORECASE)
 _CELL_END = regex.compile(r"</t[dh]\s*>|</tr\s*>|</table\s*>", regex.IGNORECASE)
 _SPAN = regex.compile(r"\b(row|col)span\s*=\s*[\"']?\s*(\d{1,4})", regex.IGNORECASE)
-_MAX_SPAN = 64
-"""Rows or columns one HTML cell may span (a report table has at most 18 columns)."""
+_MAX_COLUMNS = 64
+"""Columns an HTML table is read to, and rows a cell may span (a report table has at
+most 18 columns and 30 rows)."""
 _MAX_TABLE_LINES = 2_000
 """Lines an HTML table may take before its end is no longer looked for."""
 
@@ -171,7 +173,9 @@ def _kind(cells: Sequence[str]) -> _Kind:
         return _Kind.GENERIC
     numbers = sum(1 for c in squeezed if _NUMBER_CELL.match(c))
     labels = sum(
-        1 for c in squeezed if not _NUMBER_CELL.match(c) and not is_missing_marker(c) and _HAN.search(c)
+        1
+        for c in squeezed
+        if not _NUMBER_CELL.match(c) and not is_missing_marker(c) and _HAN.search(c)
     )
     if labels:
         return _Kind.ROW if numbers else _Kind.LABELS
@@ -181,30 +185,39 @@ def _kind(cells: Sequence[str]) -> _Kind:
 # --- HTML tables --------------------------------------------------------------------------
 
 
-def _html_rows(markup: str) -> list[tuple[int, list[str]]]:
+def _html_rows(markup: str, cut: list[str]) -> list[tuple[int, list[str]]]:
     """(offset of the ``<tr>``, cells) of each row of one HTML table, its spans spread: a
-    position a cell covers from a row above or from the left is an empty cell."""
-    covered: dict[tuple[int, int], str] = {}
+    position a cell covers from a row above or from the left is an empty cell. The text of
+    cells placed past the last column read goes to ``cut``."""
+    starts = list(_ROW.finditer(markup))
+    # The positions of the rows below that cells above already cover: row → column → text.
+    below: dict[int, dict[int, str]] = {}
     rows: list[tuple[int, list[str]]] = []
-    starts = [m for m in _ROW.finditer(markup)]
     for r, tr in enumerate(starts):
-        end = starts[r + 1].start() if r + 1 < len(starts) else len(markup)
-        body = markup[tr.end() : end]
+        body = markup[tr.end() : starts[r + 1].start() if r + 1 < len(starts) else len(markup)]
+        cells = list(_CELL.finditer(body))
+        here = below.pop(r, {})
         c = 0
-        for cell in _CELL.finditer(body):
-            stop = _CELL_END.search(body, cell.end())
-            text = _clean_cell(body[cell.end() : stop.start() if stop else len(body)])
-            spans = {k.lower(): int(v) for k, v in _SPAN.findall(cell.group(1))}
-            while (r, c) in covered:
+        for k, cell in enumerate(cells):
+            # The cell's text ends at its end tag, or where the next cell begins.
+            rest = body[cell.end() : cells[k + 1].start() if k + 1 < len(cells) else len(body)]
+            stop = _CELL_END.search(rest)
+            text = _clean_cell(rest[: stop.start()] if stop else rest)
+            spans = {kind.lower(): int(n) for kind, n in _SPAN.findall(cell.group(1))}
+            while c in here:
                 c += 1
-            rowspan = min(max(spans.get("row", 1), 1), _MAX_SPAN)
-            colspan = min(max(spans.get("col", 1), 1), _MAX_SPAN)
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    covered[(r + dr, c + dc)] = text if (dr, dc) == (0, 0) else ""
+            if c >= _MAX_COLUMNS:
+                cut.append(text)
+                continue
+            rowspan = min(max(spans.get("row", 1), 1), _MAX_COLUMNS, len(starts) - r)
+            colspan = min(max(spans.get("col", 1), 1), _MAX_COLUMNS - c)
+            for dc in range(colspan):
+                here[c + dc] = text if dc == 0 else ""
+                for dr in range(1, rowspan):
+                    below.setdefault(r + dr, {})[c + dc] = ""
             c += colspan
-        width = max((col + 1 for (row, col) in covered if row == r), default=0)
-        rows.append((tr.start(), [covered.get((r, k), "") for k in range(width)]))
+        width = max(here, default=-1) + 1
+        rows.append((tr.start(), [here.get(k, "") for k in range(width)]))
     return rows
 
 
@@ -238,7 +251,18 @@ def _expand_html(lines: Sequence[Line], findings: list[Finding]) -> list[_Item]:
         markup = "\n".join(parts)
         if opened.start() and line.text[: opened.start()].strip():
             items.append(_Item(line.fragment(0, opened.start())))
-        rows = _html_rows(markup)
+        cut: list[str] = []
+        rows = _html_rows(markup, cut)
+        if cut:
+            findings.append(
+                SPAN_CUT.finding(
+                    f"an HTML table reached past {_MAX_COLUMNS} columns: cut there",
+                    f"HTML 表格超过 {_MAX_COLUMNS} 列，已截断",
+                    line=line.number,
+                    page=line.page,
+                    context=" ".join(t for t in cut if t),
+                )
+            )
         for at, cells in rows:
             k = max(n for n, s in enumerate(starts) if s <= at)
             source = lines[i + k]
@@ -293,8 +317,14 @@ def _structural() -> frozenset[str]:
     return frozenset(texts)
 
 
-def _is_structural(cells: Sequence[str]) -> bool:
-    structural = _structural()
+@functools.cache
+def _row_labels() -> frozenset[str]:
+    rows: Iterable[KeyedEnum] = (*ActiveRow2021, *ActiveRow2019, *ApplicationsRow)
+    return frozenset(fold(row.label) for row in rows)
+
+
+def _is_structural(cells: Sequence[str], structural: frozenset[str] | None = None) -> bool:
+    structural = _structural() if structural is None else structural
     return all(
         not key or key in structural or key.startswith("(本列数据")
         for key in (fold(c) for c in cells)
@@ -310,7 +340,9 @@ def _carries_row_of(cells: Sequence[str], section: SectionKey) -> bool:
         if not key:
             continue
         for found in find_occurrences(key, specs):
-            if any(o.quality <= 1 and (o.start == 0 or key[: o.start] in _structural()) for o in found):
+            if any(
+                o.quality <= 1 and (o.start == 0 or key[: o.start] in _structural()) for o in found
+            ):
                 return True
     return False
 
@@ -380,21 +412,24 @@ def _drop_generic(items: list[_Item], findings: list[Finding]) -> list[_Item]:
     return kept
 
 
-def _next_row(items: Sequence[_Item], i: int) -> int:
-    """The index of the next table row from ``i`` on, over separators and empty lines."""
+def _next_row(items: Sequence[_Item], i: int, *, blank: bool = True) -> int:
+    """The index of the next table row from ``i`` on, over separators and (``blank``)
+    empty lines; ``len(items)`` when text (or, without ``blank``, an empty line) comes
+    first."""
     while i < len(items) and not items[i].row:
-        if items[i].kind is _Kind.TEXT and items[i].line.text.strip():
+        if items[i].kind is _Kind.TEXT and (not blank or items[i].line.text.strip()):
             return len(items)
         i += 1
     return i
 
 
 def _run(items: Sequence[_Item], i: int, kinds: frozenset[_Kind]) -> list[int]:
-    """The rows of ``kinds`` from ``i`` on, over separators and empty lines between them."""
+    """The rows of ``kinds`` from ``i`` on in one stretch of table lines (separators
+    between them, no empty line)."""
     found: list[int] = []
     while i < len(items) and items[i].kind in kinds:
         found.append(i)
-        i = _next_row(items, i + 1)
+        i = _next_row(items, i + 1, blank=False)
     return found
 
 
@@ -414,7 +449,7 @@ def _join_split_tables(items: list[_Item], findings: list[Finding]) -> list[_Ite
         labels = _run(items, i, _LABEL_KINDS)
         numbers = _run(items, _next_row(items, labels[-1] + 1), _NUMBER_KINDS)
         pairs = _pairs([items[k] for k in labels], len(numbers))
-        if pairs is None or not any(items[k].kind is _Kind.NUMBERS for k in numbers):
+        if pairs is None or not _numbers_of(items, numbers, pairs):
             out += items[i : labels[-1] + 1]
             i = labels[-1] + 1
             continue
@@ -445,17 +480,43 @@ def _join_split_tables(items: list[_Item], findings: list[Finding]) -> list[_Ite
     return out
 
 
+def _numbers_of(
+    items: Sequence[_Item], numbers: Sequence[int], pairs: Sequence[tuple[_Item, bool]]
+) -> bool:
+    """The rows ``numbers`` are the numbers of the labels: some hold a number, or, all
+    dashes (every cell of the rows missing), they are no header over a table of numbers
+    that follows and every label they would take is a row's."""
+    if not numbers:
+        return False
+    if any(items[k].kind is _Kind.NUMBERS for k in numbers):
+        return True
+    after = _next_row(items, numbers[-1] + 1)
+    if after < len(items) and items[after].kind is _Kind.NUMBERS:
+        return False
+    return all(
+        any(_carries_row_of(item.cells, section) for section in _ROWS)
+        for item, takes in pairs
+        if takes
+    )
+
+
 def _pairs(labels: Sequence[_Item], count: int) -> list[tuple[_Item, bool]] | None:
-    """Which label rows take a row of numbers: those that are not group labels or headers
-    (or, failing that, every one), when they are exactly ``count`` (two at least)."""
-    if count < 2:
+    """Which label rows take a row of numbers: those that are not group labels or headers,
+    when they are exactly ``count``; a lone row only when its label is a row's."""
+    # （六）其他处理 is a group label over three rows in the 2021 format, a row of its own in
+    # the 2019 one (and in 2021 templates that print it as one row).
+    for structural in (_structural(), _structural() - _row_labels()):
+        own = [not _is_structural(item.cells, structural) for item in labels]
+        if sum(own) == count:
+            pairs = list(zip(labels, own, strict=True))
+            break
+    else:
+        return None
+    if count == 1 and not any(
+        _carries_row_of(item.cells, section) for item, takes in pairs if takes for section in _ROWS
+    ):
         return None  # a header over a lone row of numbers (real 004's table 四)
-    own = [not _is_structural(item.cells) for item in labels]
-    if sum(own) == count:
-        return list(zip(labels, own, strict=True))
-    if len(labels) == count:
-        return [(item, True) for item in labels]
-    return None
+    return pairs
 
 
 def _section_of_heading(item: _Item) -> SectionKey | None:
@@ -490,7 +551,7 @@ def _markdown_tables(items: Sequence[_Item]) -> list[list[int]]:
 def _drop_placeholders(items: list[_Item], findings: list[Finding]) -> list[_Item]:
     """Tables of nothing but dashes and empty cells that stand where header cells were:
     more rows of the section's table follow them (a last row of dashes is data: table 四
-    with every cell a dash)."""
+    with every cell a dash); and a header row of dashes or nothing over a table's rows."""
     rows_follow = [False] * len(items)
     ahead = False
     for k in range(len(items) - 1, -1, -1):
@@ -501,8 +562,15 @@ def _drop_placeholders(items: list[_Item], findings: list[Finding]) -> list[_Ite
     drop: set[int] = set()
     for table in _markdown_tables(items):
         rows = [k for k in table if items[k].row]
-        if all(items[k].kind is _Kind.PLACEHOLDER for k in rows) and rows_follow[rows[-1]]:
-            drop.update(rows)
+        if all(items[k].kind is _Kind.PLACEHOLDER for k in rows):
+            if rows_follow[rows[-1]]:
+                drop.update(rows)
+        elif (
+            items[rows[0]].kind is _Kind.PLACEHOLDER
+            and rows[0] + 1 < len(items)
+            and items[rows[0] + 1].kind is _Kind.SEPARATOR
+        ):
+            drop.add(rows[0])  # the header of a table of rows: | - | - | over them
     for k in sorted(drop):
         findings.append(
             _removed(items[k], "row of placeholders for header cells removed", "删除表头占位行")
@@ -510,27 +578,48 @@ def _drop_placeholders(items: list[_Item], findings: list[Finding]) -> list[_Ite
     return [item for k, item in enumerate(items) if k not in drop]
 
 
-def _move_back(items: list[_Item], findings: list[Finding]) -> list[_Item]:
-    """Rows of a table standing right under the next section's heading, moved back."""
-    headings = {}
+def _headings(items: Sequence[_Item]) -> dict[SectionKey, int]:
+    """Where each section's heading stands (its first heading, as the segmenter takes)."""
+    found: dict[SectionKey, int] = {}
     for k, item in enumerate(items):
         key = _section_of_heading(item)
-        if key is not None and key not in headings:
-            headings[key] = k
+        if key is not None and key not in found:
+            found[key] = k
+    return found
+
+
+def _header_text(item: _Item) -> bool:
+    """A line of text made of header cells (信息内容 本年收费金额（单位：万元）): where a
+    converter wrote a table's header as a paragraph."""
+    words = item.line.text.split() if item.kind is _Kind.TEXT else []
+    return bool(words) and _is_structural([_clean_cell(w) for w in words])
+
+
+def _carried(items: Sequence[_Item], heading: int, section: SectionKey) -> list[int]:
+    """The rows of ``section``'s table right after the next section's ``heading`` (with the
+    group labels and header text among them), up to the last that carries a row label."""
+    carried: list[int] = []
+    last = -1
+    for k in range(heading + 1, len(items)):
+        item = items[k]
+        if item.kind is _Kind.SEPARATOR or (item.kind is _Kind.TEXT and not item.line.text.strip()):
+            continue
+        if _carries_row_of(item.cells, section):
+            last = k
+        elif not (_header_text(item) or (item.kind is _Kind.LABELS and _is_structural(item.cells))):
+            break
+        carried.append(k)
+    return [k for k in carried if k <= last]
+
+
+def _move_back(items: list[_Item], findings: list[Finding]) -> list[_Item]:
+    """Rows of a table standing right under the next section's heading, moved back."""
     for section, following in _NEXT.items():
+        headings = _headings(items)
         start, heading = headings.get(section), headings.get(following)
         if start is None or heading is None or heading < start:
             continue
-        carried: list[int] = []
-        k = _next_row(items, heading + 1)
-        while k < len(items) and (
-            _carries_row_of(items[k].cells, section)
-            or (carried and _is_structural(items[k].cells) and items[k].kind is _Kind.LABELS)
-        ):
-            carried.append(k)
-            k = _next_row(items, k + 1)
-        while carried and not _carries_row_of(items[carried[-1]].cells, section):
-            carried.pop()
+        carried = _carried(items, heading, section)
         if not carried:
             continue
         moved = items[carried[0] : carried[-1] + 1]
@@ -540,7 +629,7 @@ def _move_back(items: list[_Item], findings: list[Finding]) -> list[_Item]:
         first = moved[0].line
         findings.append(
             CONVERTER_ROWS_MOVED.finding(
-                f"{len(carried)} row(s) of the table of section {section.label} stood under "
+                f"{len(carried)} line(s) of the table of section {section.label} stood under "
                 f"the heading of section {following.label}: read with their table",
                 f"{len(carried)} 行属于“{section.label}”的表格，误置于“{following.label}”"
                 "标题之下，已归入原表格",
@@ -550,10 +639,4 @@ def _move_back(items: list[_Item], findings: list[Finding]) -> list[_Item]:
                 context=first.text or "\t".join(moved[0].cells),
             )
         )
-        # The headings after the moved rows keep their places relative to each other.
-        headings = {
-            key: k
-            for k, item in enumerate(items)
-            if (key := _section_of_heading(item)) is not None
-        }
     return items

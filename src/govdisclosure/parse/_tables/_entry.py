@@ -138,9 +138,7 @@ def read_applications(lines: Sequence[Line], fmt: ReportFormat) -> TableRead[App
         probe, probe_rows = _read_applications(probe_ctx, stream, fmt, True)
         # As many rows complete, or every number placed where seven columns leave one
         # over in most rows: the 小计.
-        if _complete_rows(probe) >= _complete_rows(result) or _unplaced(probe_ctx) < _unplaced(
-            ctx
-        ):
+        if _complete_rows(probe) >= _complete_rows(result) or _unplaced(probe_ctx) < _unplaced(ctx):
             ctx, result, rows, subtotal = probe_ctx, probe, probe_rows, True
     if not result.found:
         _not_found(ctx, "table 三")
@@ -161,7 +159,9 @@ def read_applications(lines: Sequence[Line], fmt: ReportFormat) -> TableRead[App
 def _unplaced(ctx: _Context) -> int:
     """Findings of numbers the reading could not place."""
     return sum(
-        1 for f in ctx.findings if f.code in (codes.UNPLACED_NUMBERS.code, codes.ROWS_DISPLACED.code)
+        1
+        for f in ctx.findings
+        if f.code in (codes.UNPLACED_NUMBERS.code, codes.ROWS_DISPLACED.code)
     )
 
 
