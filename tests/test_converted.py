@@ -288,7 +288,8 @@ def test_a_broken_cell_read_with_certainty_is_an_error_there(
         # The converters keep every cell beside its label: the broken one is read as
         # printed, with certainty. (A negative count in table 二, ``-1``, is read in every
         # layout as a dash and a number, each uncertain: then no error is claimed.)
-        assert cell.value == breakage.actual and certain, (breakage.description, cell)
+        assert cell.value == breakage.actual, breakage.description
+        assert certain, cell
     if cell.value != breakage.actual or not certain:
         return
     found = validate(parsed)

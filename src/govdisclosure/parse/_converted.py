@@ -278,9 +278,9 @@ def _expand_html(lines: Sequence[Line], findings: list[Finding]) -> list[_Item]:
         )
         if closed is not None:
             end_line = lines[last]
-            cut = closed.end() + (opened.start() if last == i else 0)
-            if end_line.text[cut:].strip():
-                items.append(_Item(end_line.fragment(cut)))
+            after = closed.end() + (opened.start() if last == i else 0)
+            if end_line.text[after:].strip():
+                items.append(_Item(end_line.fragment(after)))
         i = last + 1
     return items
 
