@@ -847,6 +847,8 @@ class _MdRow:
     group: tuple[str, ...] = ()
     """The groups the row stands under (where a converter starts a new table)."""
     total: bool = False
+    own: str = ""
+    """The row's own label."""
 
     @property
     def cells(self) -> tuple[str, ...]:
@@ -941,7 +943,7 @@ def _md_rows(table: Table, style: _MdStyle, rng: random.Random) -> list[_MdRow]:
             labels = (own.text,)
         else:
             labels = (rng.choice((" ", "", "<br>")).join([*starting, own.text]),)
-        out.append(_MdRow(labels, values, True, group[:2], total))
+        out.append(_MdRow(labels, values, True, group[:2], total, own.text if own else ""))
     return out
 
 
@@ -1113,8 +1115,13 @@ def _converted_table(
         cut = data[-rng.randint(1, min(3, len(data) - 1))]
         tail, rows = rows[cut:], rows[:cut]
         if table.key is TableKey.APPLICATIONS and rng.random() < 0.5:
-            # The last rows under a heading the converter made up, still in section 三.
-            invented = rng.choice((*_INVENTED_HEADINGS, *tail[0].group[-1:]))
+            # The last rows under a heading the converter made up, still in section 三: a
+            # caption, the rows' group, or the first row's own label (its cells then
+            # hold only its numbers).
+            invented = rng.choice((*_INVENTED_HEADINGS, *tail[0].group[-1:], tail[0].own))
+            if invented == tail[0].own:
+                blank = ("",) * len(tail[0].labels)
+                tail[0] = attrs.evolve(tail[0], labels=blank)
     if split and table.key is not TableKey.APPEALS and rng.random() < 0.7:
         tables = _split_tables(rows, style, rng)
     else:
@@ -1129,6 +1136,11 @@ def _converted_table(
         )
         return [*lines, "", heading, "", *tail_lines], []
     return lines, tail_lines
+
+
+def _column_header(row: _MdRow) -> bool:
+    """The header row that names each value column (自然人 … 总计, 本年制发件数 …)."""
+    return not row.data and len({c for c in row.labels if c}) > 2
 
 
 def _split_tables(rows: Sequence[_MdRow], style: _MdStyle, rng: random.Random) -> list[list[str]]:
@@ -1160,7 +1172,11 @@ def _split_tables(rows: Sequence[_MdRow], style: _MdStyle, rng: random.Random) -
         width = max(len(r) for r in label_rows)
         label_rows = [r + [""] * (width - len(r)) for r in label_rows]
         label_head = [style.label_head or "项目"] + [""] * (width - 1) if rng.random() < 0.6 else []
-        value_head = style.generic(max(map(len, values))) if rng.random() < 0.7 else []
+        value_head: Sequence[str] = []
+        if rng.random() < 0.7:
+            value_head = style.generic(max(map(len, values)))
+        elif rng.random() < 0.5:
+            value_head = next((r.labels[-len(values[0]) :] for r in rows if _column_header(r)), [])
         out += [style.table(label_rows, label_head), style.table(values, value_head)]
     return out
 

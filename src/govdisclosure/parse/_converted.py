@@ -324,11 +324,16 @@ def _row_labels() -> frozenset[str]:
 
 
 def _is_structural(cells: Sequence[str], structural: frozenset[str] | None = None) -> bool:
-    structural = _structural() if structural is None else structural
-    return all(
-        not key or key in structural or key.startswith("(本列数据")
-        for key in (fold(c) for c in cells)
-    )
+    """Every cell is empty or header text (a space in it or not: 本年收费金额（单位：万 元）),
+    or several headers merged (``第二十条第（八）项 信息内容``); a label with a space in it
+    is no header."""
+    known = _structural() if structural is None else structural
+
+    def header(text: str) -> bool:
+        key = fold(text)
+        return not key or key in known or key.startswith("(本列数据")
+
+    return all(header(cell) or all(header(w) for w in cell.split()) for cell in cells)
 
 
 def _carries_row_of(cells: Sequence[str], section: SectionKey) -> bool:
@@ -447,7 +452,15 @@ def _join_split_tables(items: list[_Item], findings: list[Finding]) -> list[_Ite
             i += 1
             continue
         labels = _run(items, i, _LABEL_KINDS)
-        numbers = _run(items, _next_row(items, labels[-1] + 1), _NUMBER_KINDS)
+        # The header of the table of numbers (申请人情况 … 总计) goes before the rows.
+        headers: list[_Item] = []
+        at = _next_row(items, labels[-1] + 1)
+        while (
+            at < len(items) and items[at].kind is _Kind.LABELS and _is_structural(items[at].cells)
+        ):
+            headers.append(items[at])
+            at = _next_row(items, at + 1)
+        numbers = _run(items, at, _NUMBER_KINDS)
         pairs = _pairs([items[k] for k in labels], len(numbers))
         if pairs is None or not _numbers_of(items, numbers, pairs):
             out += items[i : labels[-1] + 1]
@@ -464,7 +477,7 @@ def _join_split_tables(items: list[_Item], findings: list[Finding]) -> list[_Ite
             joined.append(_Item(line, _Kind.ROW, item.cells + number_row.cells, rewrite=True))
         # Header cells after the last row (the header of the table of numbers) go before.
         last = max(k for k, item in enumerate(joined) if item.kind is _Kind.ROW)
-        out += joined[last + 1 :] + joined[: last + 1]
+        out += headers + joined[last + 1 :] + joined[: last + 1]
         first = items[labels[0]].line
         findings.append(
             CONVERTER_ROWS_JOINED.finding(
