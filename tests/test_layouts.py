@@ -23,7 +23,9 @@ SEEDS = range(4)
 
 
 def squash(text: str) -> str:
-    """Text with what layouts may lose removed: whitespace, width, markup, bracket style."""
+    """Text with what layouts may lose removed: whitespace, width, markup (Markdown, its
+    escapes, the tags of HTML tables and <br>), bracket style."""
+    text = re.sub(r"<[^<>]*>", "", text).replace("\\", "")
     text = to_halfwidth(text).translate(str.maketrans({"（": "(", "）": ")", "，": ","}))
     return re.sub(r"[\s#*|]", "", text)
 
@@ -123,7 +125,10 @@ def test_layout_lookup() -> None:
         Layout.NUMBERS_APART,
         Layout.FLATTENED,
     }
-    assert {x for x in LAYOUTS if not x.labels_by_values} == {Layout.NUMBERS_APART}
+    assert {x for x in LAYOUTS if not x.labels_by_values} == {
+        Layout.NUMBERS_APART,
+        Layout.LLM_MARKDOWN,
+    }
     assert {x for x in LAYOUTS if not x.keeps_prose} == {
         Layout.ONE_CELL_PER_LINE,
         Layout.FLATTENED,

@@ -19,6 +19,7 @@ from govdisclosure.codes import CODES
 from govdisclosure.document import Document, Line
 from govdisclosure.layouts import LAYOUTS, render
 from govdisclosure.model import Missing, ReportFormat
+from govdisclosure.parse._converted import regroup_converter_tables
 from govdisclosure.parse._tables import (
     TableRead,
     detect_format,
@@ -39,8 +40,9 @@ _FLAT_HEADINGS = ("二、主动公开", "三、收到和处理", "四、政府�
 
 
 def regions(text: str) -> list[list[Line]]:
-    """Lines of sections 二, 三 and 四 (headings excluded)."""
-    lines = Document.from_text(text).lines
+    """Lines of sections 二, 三 and 四 (headings excluded), the tables a converter rebuilt
+    turned back into rows as the parser does first."""
+    lines = regroup_converter_tables(Document.from_text(text).lines).lines
     starts: list[int] = []
     for key in _HEADINGS:
         for i, line in enumerate(lines):

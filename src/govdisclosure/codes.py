@@ -128,6 +128,48 @@ REPEATED_HEADER_REMOVED = _code(
     "删除跨页重复的表头",
     "A table caption or header row repeated after a page break was removed.",
 )
+CONVERTER_HEADER_REMOVED = _code(
+    "converter-header-removed",
+    Severity.INFO,
+    _PARSE,
+    "Made-up table header removed",
+    "删除转换工具生成的表头",
+    "A PDF-to-Markdown converter or a language model wrote a header row of its own "
+    "(``| 数据1 | … | 数据6 | 总计 |``, ``| 列1 | 列2 |``, ``| Column 1 |``) or a table of "
+    "placeholders (``| - | - |``) where the header cells stood: the row holds no data and "
+    "was removed, so that its numbers (``数据1``) and dashes are not read as cells.",
+)
+CONVERTER_TABLE_READ = _code(
+    "converter-table-read",
+    Severity.INFO,
+    _PARSE,
+    "Table rebuilt by a converter read as rows",
+    "按行读取转换工具重建的表格",
+    "A table a converter rebuilt was read back as rows of cells: an HTML ``<table>`` inside "
+    "Markdown or text (its row and column spans spread over the cells they cover), or "
+    "Markdown cells holding markup (``**（七）总计**``, ``<br>``, ``1\\.``, escaped pipes), "
+    "which was removed from the cells.",
+)
+CONVERTER_ROWS_JOINED = _code(
+    "converter-rows-joined",
+    Severity.INFO,
+    _PARSE,
+    "Row labels and numbers from separate tables joined",
+    "合并分开的行标签与数字",
+    "A converter wrote a table's row labels in one Markdown table and the numbers of the "
+    "same rows in a later one: as many rows of numbers as row labels (group labels such "
+    "as （三）不予公开 aside), they were joined row by row, in order.",
+)
+CONVERTER_ROWS_MOVED = _code(
+    "converter-rows-moved",
+    Severity.INFO,
+    _PARSE,
+    "Table rows moved back to their section",
+    "表格行移回所属章节",
+    "Rows carrying the labels of a table (the last rows of table 三, say) stood under the "
+    "heading of the next section, before anything of that section's own: a converter had "
+    "put the heading too early. They were read with their table.",
+)
 ALIGNED_COLUMNS = _code(
     "aligned-columns",
     Severity.INFO,

@@ -30,6 +30,7 @@ The layouts are the input side of the library's central property:
 from __future__ import annotations
 
 import enum
+import html
 import random
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -161,6 +162,28 @@ class Layout(enum.Enum):
         "half_width_labels",
         "Word text whose labels use half-width brackets with a space, (一) 予以公开, and "
         "sometimes half-width commas (seeds 002/003).",
+    )
+    CONVERTER_MARKDOWN = (
+        "converter_markdown",
+        "A PDF turned into Markdown by a conversion tool (MinerU, marker, real 004): one "
+        "Markdown table per row or per group of rows, one after another or between blank "
+        "lines; made-up headers (| 数据1 | … | 数据6 | 总计 |, | 列1 |, | Column 1 |) or "
+        "the header rows merged into one (<br>, escaped pipes), or their text as "
+        "paragraphs over tables of placeholders (| - | - |); the label columns as printed, "
+        "one label cell, or a group's label in its first row's cell; markup in cells "
+        "(**（七）总计**, <br>, 1\\., \\-); the last rows of table 三 under the heading "
+        "of section 四 or under a heading the converter made up (续表); some tables as "
+        "embedded HTML with their spans. Header cells are not kept where a made-up header "
+        "replaces them (they are not data).",
+    )
+    LLM_MARKDOWN = (
+        "llm_markdown",
+        "A report rebuilt as Markdown by a language model: everything "
+        ":attr:`CONVERTER_MARKDOWN` does but HTML and merged headers, and table 二's and "
+        "三's row labels in one Markdown table (one column, or the label columns as "
+        "printed) with the numbers of the same rows in a later table under a made-up "
+        "header (:attr:`Layout.labels_by_values` is false).",
+        _Traits(labels_by_values=False),
     )
 
     @classmethod
@@ -911,6 +934,409 @@ def _cells_on_lines(report: Report, rng: random.Random) -> str:
     return "\n".join(parts) + "\n"
 
 
+# --- CONVERTER_MARKDOWN, LLM_MARKDOWN ------------------------------------------------------
+#
+# PDF-to-Markdown tools and language models rebuild each table from what they see: one
+# Markdown table per row or per group, headers they make up (数据1 … 总计, 列1, Column 1),
+# the header cells as paragraphs over tables of placeholders (| - | - |), rows filed under
+# the next heading or under one they invent, labels in one table and numbers in a later one,
+# markup inside cells (**（七）总计**, <br>, 1\.), or the table as HTML with its spans.
+
+_GENERIC_HEADERS: tuple[Callable[[int], list[str]], ...] = (
+    lambda n: [f"数据{i}" for i in range(1, n)] + ["总计"],
+    lambda n: [f"列{i}" for i in range(1, n + 1)],
+    lambda n: [f"Column {i}" for i in range(1, n + 1)],
+)
+_GENERIC_LABEL_HEADERS = ("", "项目", "指标", "类别")
+_INVENTED_HEADINGS = ("续表", "表三（续）", "（续上表）")
+_SEPARATORS = ("---", " --- ", ":---:")
+_PLACEHOLDERS = ("-", "")
+_NUMBERED_LABEL = re.compile(r"^(\d+)\.")
+
+
+@attrs.frozen
+class _MdRow:
+    """A row of a table as a converter rebuilds it."""
+
+    labels: tuple[str, ...]
+    """Its label cells (for a header row: all its cells)."""
+    values: tuple[str, ...] = ()
+    data: bool = False
+    group: tuple[str, ...] = ()
+    """The groups the row stands under (where a converter starts a new table)."""
+    total: bool = False
+    own: str = ""
+    """The row's own label."""
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        return self.labels + self.values
+
+
+@attrs.frozen
+class _MdStyle:
+    """How a converter writes one table: chosen once per table, as tools are consistent."""
+
+    labels: str
+    """``grid`` (the label columns as printed), ``own`` (one label cell, group labels on
+    lines of their own) or ``joined`` (group labels in the cell of their first row)."""
+    header: str
+    """``official``, ``generic`` (a made-up header row), ``placeholder`` (header text as
+    paragraphs over tables of ``-``) or ``merged`` (one row, <br> or escaped pipes)."""
+    tables: str
+    """``one`` Markdown table, one ``per_row`` or one ``per_group``."""
+    bold: bool
+    br: bool
+    escape: bool
+    glued: bool
+    """Markdown tables follow one another without a blank line (real 004)."""
+    dash: str
+    """The cells of the separator rows."""
+    generic: Callable[[int], list[str]]
+    label_head: str
+    """The made-up header of the label column."""
+    blank_head: str | None
+    """With ``header`` ``placeholder``: each table's header row made of this (``-`` or
+    nothing) rather than its first row."""
+
+    @classmethod
+    def draw(cls, rng: random.Random, headers: Sequence[str]) -> _MdStyle:
+        return cls(
+            labels=rng.choice(("grid", "own", "joined")),
+            header=rng.choice(headers),
+            tables=rng.choice(("one", "per_row", "per_group")),
+            bold=rng.random() < 0.5,
+            br=rng.random() < 0.4,
+            escape=rng.random() < 0.4,
+            glued=rng.random() < 0.3,
+            dash=rng.choice(_SEPARATORS),
+            generic=rng.choice(_GENERIC_HEADERS),
+            label_head=rng.choice(_GENERIC_LABEL_HEADERS),
+            blank_head=rng.choice((None, *_PLACEHOLDERS)),
+        )
+
+    def head(self, width: int, labels: int) -> list[str]:
+        """A made-up header row: the label columns', then the numbered value columns'."""
+        return [self.label_head] + [""] * (labels - 1) + self.generic(width - labels)
+
+    def table(self, rows: Sequence[Sequence[str]], head: Sequence[str] = ()) -> list[str]:
+        """One Markdown table: ``head`` (or the first row) as its header, then a separator."""
+        first, rest = (list(head), rows) if head else (list(rows[0]), rows[1:])
+        lines = [_pipe_row(first), "|" + "|".join([self.dash] * len(first)) + "|"]
+        return lines + [_pipe_row(r) for r in rest]
+
+
+def _md_rows(table: Table, style: _MdStyle, rng: random.Random) -> list[_MdRow]:
+    """The table's rows as the converter reads them, label columns in ``style.labels``."""
+    grid = table_grid(table)
+    width = grid.label_width
+    out: list[_MdRow] = []
+    for index, positions in enumerate(grid.expanded()):
+        origins = [p[0] if p is not None and p[1] else None for p in positions]
+        texts = [o.text if o is not None else "" for o in origins]
+        if not grid.is_data_row(index):
+            if style.header == "merged":
+                # Every position holds the text of the cell covering it.
+                texts = [p[0].text if p is not None else "" for p in positions]
+            cells = (
+                tuple(texts) if style.labels == "grid" or width < 2 else (texts[0], *texts[width:])
+            )
+            out.append(_MdRow(cells))
+            continue
+        own = next((o for o in origins[:width] if o is not None and o.row is not None), None)
+        starting = [o.text for o in origins[:width] if o is not None and o.row is None]
+        group = own.row.groups if own is not None and own.row is not None else ()
+        values = (
+            tuple(texts[width:])
+            if style.labels == "grid"
+            else tuple(o.text for o in origins[width:] if o is not None)
+        )
+        total = own is not None and "总计" in own.text
+        if own is None or style.labels == "grid" or width < 2:
+            labels = tuple(texts[:width])
+        elif style.labels == "own":
+            for text in starting:
+                # A group's label on a line of its own, the row padded as converters do.
+                out.append(_MdRow((text,), ("",) * len(values) if rng.random() < 0.5 else ()))
+            labels = (own.text,)
+        else:
+            labels = (rng.choice((" ", "", "<br>")).join([*starting, own.text]),)
+        out.append(_MdRow(labels, values, True, group[:2], total, own.text if own else ""))
+    return out
+
+
+def _noisy_label(text: str, style: _MdStyle, rng: random.Random, strong: bool) -> str:
+    if not text:
+        return text
+    if style.escape:
+        text = _NUMBERED_LABEL.sub(r"\1\\.", text)  # 1\. 属于…, so that no list begins
+    if style.br and len(text) >= 10 and "<br>" not in text:
+        number = _LABEL_NUMBER.match(text)
+        first = max(4, number.end() + 1 if number else 4)
+        if first < len(text) - 1:
+            at = rng.randrange(first, len(text) - 1)
+            text = f"{text[:at]}<br>{text[at:]}"
+    if style.bold and (strong or rng.random() < 0.15):
+        return f"**{text}**"
+    if rng.random() < 0.05:
+        return f"*{text}*"
+    return text
+
+
+def _noisy_value(text: str, style: _MdStyle, total: bool) -> str:
+    if style.escape and text == "-":
+        return "\\-"
+    if style.bold and total and text:
+        return f"**{text}**"
+    return text
+
+
+def _noisy(row: _MdRow, style: _MdStyle, rng: random.Random) -> list[str]:
+    if row.data:
+        labels = [_noisy_label(c, style, rng, row.total) for c in row.labels]
+        return labels + [_noisy_value(v, style, row.total) for v in row.values]
+    if len(row.labels) == 1:  # a group's label on a line of its own
+        return [_noisy_label(row.labels[0], style, rng, True), *row.values]
+    return [_noisy_label(c, style, rng, False) if len(c) < 16 else c for c in row.labels]
+
+
+def _pipe_row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+
+def _header_run(
+    rows: Sequence[_MdRow], width: int, style: _MdStyle, rng: random.Random
+) -> list[list[str]]:
+    """The Markdown tables (as lists of lines, one list per table) of a run of header rows."""
+    cells = [_noisy(r, style, rng) for r in rows]
+    if style.header == "merged":
+        merged = []
+        plain = [list(r.labels) + [""] * (width - len(r.labels)) for r in rows]
+        for column in zip(*plain, strict=True):
+            texts = list(dict.fromkeys(t for t in column if t))
+            merged.append(rng.choice(("<br>", " | ")).join(texts))
+        return [style.table([merged])]
+    if style.header == "placeholder":
+        out: list[list[str]] = []
+        for row in cells:
+            words = " ".join(t for t in row if t)
+            n = rng.randint(2, max(2, width))
+            marks = [rng.choice(_PLACEHOLDERS)] * n
+            out.append([f"**{words}**" if rng.random() < 0.3 else words])
+            out.append(style.table([marks, marks] if rng.random() < 0.5 else [marks]))
+        return out
+    return [style.table(cells)]
+
+
+def _html_table(table: Table, rng: random.Random) -> list[str]:
+    """The table as embedded HTML with its spans (MinerU, marker): on one line or a row
+    per line, header cells as <th> or <td>, with or without <thead>/<tbody>."""
+    grid = table_grid(table)
+    th = rng.random() < 0.5
+    rows = []
+    for index, cells in enumerate(grid.rows):
+        tds = []
+        for cell in cells:
+            spans = (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "") + (
+                f' colspan="{cell.colspan}"' if cell.colspan > 1 else ""
+            )
+            text = html.escape(cell.text)
+            if cell.role is not CellRole.VALUE and len(text) > 12 and rng.random() < 0.3:
+                text = f"{text[:6]}<br>{text[6:]}"
+            tag = "th" if th and not grid.is_data_row(index) else "td"
+            tds.append(f"<{tag}{spans}>{text}</{tag}>")
+        rows.append("<tr>" + "".join(tds) + "</tr>")
+    opening = rng.choice(("<table>", '<table border="1">'))
+    if rng.random() < 0.3:
+        head = [r for k, r in enumerate(rows) if not grid.is_data_row(k)][
+            : 3 if grid.width > 4 else 2
+        ]
+        rows = ["<thead>", *head, "</thead>", "<tbody>", *rows[len(head) :], "</tbody>"]
+    if rng.random() < 0.5:
+        return [opening + "".join(rows) + "</table>"]
+    return [opening, *(f"  {r}" for r in rows), "</table>"]
+
+
+def _md_tables(
+    rows: Sequence[_MdRow], table: Table, style: _MdStyle, rng: random.Random
+) -> list[list[str]]:
+    """The rows as the converter's Markdown tables (each a list of lines)."""
+    width = max(len(r.cells) for r in rows)
+    generic = style.header == "generic"
+    out: list[list[str]] = []
+    pending: list[list[str]] = []
+    previous_group: tuple[str, ...] | None = None
+
+    def flush() -> None:
+        if pending:
+            head: Sequence[str] = ()
+            if generic:
+                head = style.head(width, len(rows[-1].labels))
+            elif style.header == "placeholder" and style.blank_head is not None:
+                head = [style.blank_head] * len(pending[0])  # | - | - | over the rows
+            out.append(style.table(pending, head))
+            pending.clear()
+
+    i = 0
+    while i < len(rows):
+        if not rows[i].data and len(rows[i].labels) > 1:
+            run = []
+            while i < len(rows) and not rows[i].data and len(rows[i].labels) > 1:
+                run.append(rows[i])
+                i += 1
+            flush()
+            if generic and table.key is not TableKey.APPEALS:
+                # The made-up header stands for the printed one, whose text is lost; table
+                # 四 keeps its own too, the one anchor of its fifteen numbers.
+                titles = [r for r in run if len({c for c in r.labels if c}) == 1]
+                out += [style.table([_noisy(r, style, rng)]) for r in titles]
+            else:
+                out += _header_run(run, width, style, rng)
+            previous_group = None
+            continue
+        row = rows[i]
+        i += 1
+        if style.tables == "per_row" or (
+            style.tables == "per_group" and row.data and row.group != previous_group
+        ):
+            flush()
+        if row.data:
+            previous_group = row.group
+        pending.append(_noisy(row, style, rng))
+    flush()
+    return out
+
+
+_NEXT_SECTION = {
+    TableKey.ACTIVE: (SectionKey.ACTIVE, SectionKey.APPLICATIONS),
+    TableKey.APPLICATIONS: (SectionKey.APPLICATIONS, SectionKey.APPEALS),
+}
+"""A table's section, and the section whose heading a converter may put before the
+table's last rows."""
+
+
+def _converted_table(
+    table: Table, rng: random.Random, *, split: bool
+) -> tuple[list[str], list[str]]:
+    """The lines of a table as a converter writes it, and the lines of its last rows that
+    the converter files under the next section's heading."""
+    if not split and rng.random() < 0.2:
+        return _html_table(table, rng), []
+    headers = ("official", "generic", "placeholder") + (() if split else ("merged",))
+    style = _MdStyle.draw(rng, headers)
+    rows = _md_rows(table, style, rng)
+    tail: list[_MdRow] = []
+    invented: str | None = None
+    moves = 0.6 if table.key is TableKey.APPLICATIONS else 0.2
+    if table.key in _NEXT_SECTION and rng.random() < moves:
+        data = [k for k, r in enumerate(rows) if r.data]
+        cut = data[-rng.randint(1, min(3, len(data) - 1))]
+        tail, rows = rows[cut:], rows[:cut]
+        if table.key is TableKey.APPLICATIONS and rng.random() < 0.5:
+            # The last rows under a heading the converter made up, still in section 三: a
+            # caption, the rows' group, or the first row's own label (its cells then
+            # hold only its numbers).
+            invented = rng.choice((*_INVENTED_HEADINGS, *tail[0].group[-1:], tail[0].own))
+            if invented == tail[0].own:
+                blank = ("",) * len(tail[0].labels)
+                tail[0] = attrs.evolve(tail[0], labels=blank)
+    if split and table.key is not TableKey.APPEALS and rng.random() < 0.7:
+        tables = _split_tables(rows, style, rng)
+    else:
+        tables = _md_tables(rows, table, style, rng)
+    tail_tables = _md_tables(tail, table, attrs.evolve(style, tables="one"), rng) if tail else []
+    join = "\n" if style.glued else "\n\n"
+    lines = join.join("\n".join(t) for t in tables).split("\n")
+    tail_lines = [line for t in tail_tables for line in t]
+    if invented is not None:
+        heading = (
+            f"{'#' * rng.randint(2, 4)} {invented}" if rng.random() < 0.7 else f"**{invented}**"
+        )
+        return [*lines, "", heading, "", *tail_lines], []
+    return lines, tail_lines
+
+
+def _column_header(row: _MdRow) -> bool:
+    """The header row that names each value column (自然人 … 总计, 本年制发件数 …)."""
+    return not row.data and len({c for c in row.labels if c}) > 2
+
+
+def _split_tables(rows: Sequence[_MdRow], style: _MdStyle, rng: random.Random) -> list[list[str]]:
+    """Labels in one Markdown table, the numbers of the same rows in a later one (a
+    language model's rebuilding), for the whole table or group by group. Of the header rows
+    only the titles of table 二's blocks (第二十条第（一）项) go with the labels; the column
+    headers are made up anew."""
+    chunks: list[list[_MdRow]] = [[]]
+    by_group = rng.random() < 0.4
+    for row in rows:
+        title = not row.data and len({c for c in row.labels if c}) == 1
+        starts = (
+            row.data and chunks[-1] and chunks[-1][-1].data and row.group != chunks[-1][-1].group
+        )
+        if by_group and (title or starts) and any(r.data for r in chunks[-1]):
+            chunks.append([])
+        chunks[-1].append(row)
+    out: list[list[str]] = []
+    for chunk in chunks:
+        label_rows: list[list[str]] = []
+        for row in chunk:
+            if row.data:
+                label_rows.append([_noisy_label(c, style, rng, row.total) for c in row.labels])
+            elif len({c for c in row.labels if c}) == 1:
+                label_rows.append([next(c for c in row.labels if c)])
+        values = [[_noisy_value(v, style, r.total) for v in r.values] for r in chunk if r.data]
+        if not values:
+            continue
+        width = max(len(r) for r in label_rows)
+        label_rows = [r + [""] * (width - len(r)) for r in label_rows]
+        label_head = [style.label_head or "项目"] + [""] * (width - 1) if rng.random() < 0.6 else []
+        value_head: Sequence[str] = []
+        if rng.random() < 0.7:
+            value_head = style.generic(max(map(len, values)))
+        elif rng.random() < 0.5:
+            value_head = next((r.labels[-len(values[0]) :] for r in rows if _column_header(r)), [])
+        out += [style.table(label_rows, label_head), style.table(values, value_head)]
+    return out
+
+
+def _converted(report: Report, rng: random.Random, *, split: bool) -> str:
+    parts: list[str] = []
+    under_next_heading: list[str] = []
+    for block in blocks(report):
+        if isinstance(block, Title):
+            parts.append(f"# {_title(report, rng)}")
+        elif isinstance(block, Heading):
+            heading = block.key.label
+            if rng.random() < 0.25:
+                heading = f"**{heading}**"
+            parts.append(f"{'#' * rng.randint(1, 4)} {heading}")
+            if under_next_heading:
+                parts.append("\n".join(under_next_heading))
+                under_next_heading = []
+        elif isinstance(block, Paragraph):
+            text = block.text
+            if "*" not in text and rng.random() < 0.7:
+                text = _BOLD_LEAD.sub(r"**\1**", text)
+            parts.append(text)
+        else:
+            lines, tail = _converted_table(block.table, rng, split=split)
+            sections = _NEXT_SECTION.get(block.table.key, ())
+            if tail and sections and all(report.section(k) is not None for k in sections):
+                under_next_heading = tail
+            else:
+                lines = [*lines, *tail]
+            parts.append("\n".join(lines))
+    return "\n\n".join(parts) + "\n"
+
+
+def _converter_markdown(report: Report, rng: random.Random) -> str:
+    return _converted(report, rng, split=False)
+
+
+def _llm_markdown(report: Report, rng: random.Random) -> str:
+    return _converted(report, rng, split=True)
+
+
 _RENDERERS: dict[Layout, Callable[[Report, random.Random], str]] = {
     Layout.CLEAN_TSV: _clean_tsv,
     Layout.SPLIT_CELLS: _split_cells,
@@ -924,4 +1350,6 @@ _RENDERERS: dict[Layout, Callable[[Report, random.Random], str]] = {
     Layout.NUMBERS_APART: _numbers_apart,
     Layout.CELLS_ON_LINES: _cells_on_lines,
     Layout.HALF_WIDTH_LABELS: _half_width_labels,
+    Layout.CONVERTER_MARKDOWN: _converter_markdown,
+    Layout.LLM_MARKDOWN: _llm_markdown,
 }

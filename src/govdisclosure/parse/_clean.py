@@ -23,6 +23,7 @@ from govdisclosure.codes import (
 from govdisclosure.document import Line, is_page_footer
 from govdisclosure.findings import CodeInfo, Finding
 from govdisclosure.model import APPLICANT_COLUMNS
+from govdisclosure.parse._converted import regroup_converter_tables
 
 __all__ = ["Cleaned", "clean_lines"]
 
@@ -105,9 +106,12 @@ def _running_lines(lines: Sequence[Line]) -> set[int]:
 
 
 def clean_lines(lines: Sequence[Line]) -> Cleaned:
-    """Drop the lines a converter added; report each drop."""
+    """Drop the lines a converter added; report each drop. Tables a PDF-to-Markdown
+    converter rebuilt are first turned back into rows (:mod:`._converted`)."""
+    regrouped = regroup_converter_tables(lines)
+    lines = regrouped.lines
     kept: list[Line] = []
-    findings: list[Finding] = []
+    findings: list[Finding] = list(regrouped.findings)
     seen_headers: set[str] = set()
     running = _running_lines(lines) if any("\f" in line.text for line in lines) else set()
 

@@ -165,8 +165,8 @@ def _start_inside(text: str, key: TableKey) -> int | None:
     return offsets[min(starts)] if starts else None
 
 
-_TABLE_EDGE_OPEN = " \t\u3000|（(［[【"
-_TABLE_EDGE_CLOSE = " \t\u3000|）)］]】"
+_TABLE_EDGE_OPEN = " \t\u3000|*（(［[【"
+_TABLE_EDGE_CLOSE = " \t\u3000|*）)］]】"
 
 
 def outside(lines: Sequence[Line], spans: Sequence[Span]) -> list[Piece]:

@@ -148,11 +148,13 @@ def read_applications(lines: Sequence[Line], fmt: ReportFormat) -> TableRead[App
     subtotal = _has_subtotal(stream)
     one_row = _other_as_one_row(stream, fmt)
     result, rows = _read_applications(ctx, stream, fmt, subtotal, one_row)
-    if result.found and not subtotal and result.overfull * 2 >= len(rows):
-        # Most rows carry eight numbers: the 小计 column is there, its header lost.
+    if result.found and not subtotal and 0 < result.overfull * 2 >= result.filled:
+        # Most rows with numbers carry eight: the 小计 column is there, its header lost.
         probe_ctx = _Context(TableKey.APPLICATIONS, lines)
         probe, probe_rows = _read_applications(probe_ctx, stream, fmt, True, one_row)
-        if _complete_rows(probe) > _complete_rows(result):
+        # As many rows complete, or every number placed where seven columns leave one
+        # over in most rows: the 小计.
+        if _complete_rows(probe) >= _complete_rows(result) or _unplaced(probe_ctx) < _unplaced(ctx):
             ctx, result, rows, subtotal = probe_ctx, probe, probe_rows, True
     if not result.found:
         _not_found(ctx, "table 三")
@@ -198,6 +200,15 @@ def _with_blank_rows(
         else:
             out.extend(blank for _ in columns)
     return tuple(out)
+
+
+def _unplaced(ctx: _Context) -> int:
+    """Findings of numbers the reading could not place."""
+    return sum(
+        1
+        for f in ctx.findings
+        if f.code in (codes.UNPLACED_NUMBERS.code, codes.ROWS_DISPLACED.code)
+    )
 
 
 def _read_applications(

@@ -53,6 +53,8 @@ class _RowsResult:
     found: bool
     overfull: int = 0
     """Rows read with exactly one number too many."""
+    filled: int = 0
+    """Rows read with a number in them (a template may leave whole rows blank)."""
 
 
 def _complete_rows(result: _RowsResult) -> int:
@@ -454,4 +456,5 @@ def _read_rows(
         if len(b.rows) == 1
         and sum(1 for t in b.tokens if not t.blank) == len(rows[b.rows[0]].columns) + 1
     )
-    return _RowsResult(cells, (*begin, *end), True, overfull)
+    filled = sum(1 for b in blocks if len(b.rows) == 1 and any(not t.blank for t in b.tokens))
+    return _RowsResult(cells, (*begin, *end), True, overfull, filled)
