@@ -284,3 +284,13 @@ def test_a_failure_says_why_in_either_language(tmp_path: Path) -> None:
     # Where no one wrote a Chinese reason, the English one stands.
     other = Failure("x.pdf", "something rare", line=3)
     assert other.why("zh") == "第 3 行：something rare"
+
+
+def test_a_file_past_its_time_budget_is_a_failure_and_the_batch_goes_on(tmp_path: Path) -> None:
+    for name in GOOD_EXAMPLES[:2]:
+        (tmp_path / name).write_bytes((EXAMPLES / name).read_bytes())
+    late = read_reports(tmp_path, jobs=1, timeout=1e-9)
+    assert late.reports == ()
+    assert [f.error for f in late.failed] == ["ParseTimeoutError"] * 2
+    assert all("time budget" in f.reason for f in late.failed)
+    assert len(read_reports(tmp_path, jobs=1, timeout=None).reports) == 2

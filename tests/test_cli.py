@@ -491,3 +491,14 @@ def test_markdown_and_html_in_chinese(tmp_path: Path) -> None:
     body = lxml_html.fromstring(html).xpath("//body")[0].text_content()
     english = [line for line in _sentences(body).splitlines() if re.search(r"[A-Za-z]", line)]
     assert english == []
+
+
+def test_timeout_makes_a_slow_file_a_failure_and_zero_lifts_it(tmp_path: Path) -> None:
+    code, out, err = run("parse", CLEAN, "--timeout", "0.000000001", "--to", "json")
+    assert code == 2
+    assert "time budget" in err
+    code, out, _ = run("parse", CLEAN, "--timeout", "0", "--to", "json")
+    assert code == 0
+    assert json.loads(out)["year"] == 2024
+    code, _, _ = run("parse", CLEAN, "--timeout", "soon")
+    assert code == 2

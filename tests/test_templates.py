@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from govdisclosure import strategies as gds
@@ -14,7 +14,7 @@ from govdisclosure.layouts import LAYOUTS, Layout, render
 from govdisclosure.model import Report
 from govdisclosure.model.rules import NON_NEGATIVE, SUM_RULES, Along, CellKey
 from govdisclosure.parse import parse_text
-from govdisclosure.templates import OFFICIAL, Template
+from govdisclosure.templates import OFFICIAL, Blank, Template
 from govdisclosure.validate import validate
 from test_roundtrip import _check_tables, squeezed
 
@@ -53,6 +53,9 @@ def _check(report: Report, layout: Layout, template: Template, seed: int) -> Non
 def test_every_template_reads_back(
     layout: Layout, report: Report, template: Template, seed: int
 ) -> None:
+    # Every cell blank and the numbers apart from their labels (a language model's
+    # tables): the tables of numbers hold nothing that pairs them with their rows.
+    assume(layout.labels_by_values or template.blank is not Blank.ALL)
     _check(report, layout, template, seed)
 
 

@@ -21,6 +21,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
+from govdisclosure._deadline import DEFAULT_TIMEOUT
 from govdisclosure._text import LANGUAGES, Lang, default_lang, say, separators
 from govdisclosure._version import __version__
 
@@ -180,6 +181,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 fail_fast=args.fail_fast,
                 on_outcome=on_outcome,
                 summary=summary,
+                timeout=args.timeout,
             )
             if summary.stopped is not None:
                 raise _StoppedError
@@ -227,6 +229,16 @@ def _jobs(text: str) -> int:
     return value
 
 
+def _timeout(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value >= 0:  # NaN too
+        raise argparse.ArgumentTypeError("a number of seconds, 0 or more")
+    return None if value == 0 else value
+
+
 def _batch_options(p: argparse.ArgumentParser, formats: Sequence[str], default: str) -> None:
     p.add_argument(
         "paths",
@@ -261,6 +273,14 @@ def _batch_options(p: argparse.ArgumentParser, formats: Sequence[str], default: 
         default=None,
         help="start CSV with a UTF-8 byte-order mark, for Excel and WPS (default: on for "
         "-o FILE.csv, off on standard output)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=_timeout,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"time budget of each file (default: {DEFAULT_TIMEOUT:g}; 0 for none): a file "
+        "that takes longer is a failure and the batch goes on",
     )
     p.add_argument(
         "--fail-fast",

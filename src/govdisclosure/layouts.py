@@ -21,7 +21,11 @@ structure may be lost — with two documented exceptions:
 * :attr:`Layout.FLATTENED` glues the numbers of a row together (``713000074``), so
   a row is decoded only with the table's own sums (:attr:`Layout.glues_numbers`), and
   loses paragraph breaks; :attr:`Layout.ONE_CELL_PER_LINE` hard-wraps prose and adds a
-  stray ``mailto:`` line (:attr:`Layout.keeps_prose` is false for both).
+  stray ``mailto:`` line (:attr:`Layout.keeps_prose` is false for both);
+* :attr:`Layout.CONVERTER_MARKDOWN` and :attr:`Layout.LLM_MARKDOWN` may replace the
+  column headers by made-up ones (| 列1 | … |), so whether table 三 has the 小计 column
+  is told only by its numbers: a table 三 with none is read without it
+  (:attr:`Layout.keeps_headers` is false).
 
 The layouts are the input side of the library's central property:
 ``parse_text(render(report, layout)) == report``.
@@ -68,6 +72,7 @@ class _Traits:
     keeps_blank_cells: bool = True
     glues_numbers: bool = False
     labels_by_values: bool = True
+    keeps_headers: bool = True
 
 
 class Layout(enum.Enum):
@@ -79,6 +84,7 @@ class Layout(enum.Enum):
     keeps_blank_cells: bool
     glues_numbers: bool
     labels_by_values: bool
+    keeps_headers: bool
 
     def __new__(cls, key: str, description: str, traits: _Traits = _Traits()) -> Layout:
         member = object.__new__(cls)
@@ -89,6 +95,7 @@ class Layout(enum.Enum):
         member.keeps_blank_cells = traits.keeps_blank_cells
         member.glues_numbers = traits.glues_numbers
         member.labels_by_values = traits.labels_by_values
+        member.keeps_headers = traits.keeps_headers
         return member
 
     CLEAN_TSV = (
@@ -175,6 +182,7 @@ class Layout(enum.Enum):
         "of section 四 or under a heading the converter made up (续表); some tables as "
         "embedded HTML with their spans. Header cells are not kept where a made-up header "
         "replaces them (they are not data).",
+        _Traits(keeps_headers=False),
     )
     LLM_MARKDOWN = (
         "llm_markdown",
@@ -183,7 +191,7 @@ class Layout(enum.Enum):
         "三's row labels in one Markdown table (one column, or the label columns as "
         "printed) with the numbers of the same rows in a later table under a made-up "
         "header (:attr:`Layout.labels_by_values` is false).",
-        _Traits(labels_by_values=False),
+        _Traits(labels_by_values=False, keeps_headers=False),
     )
 
     @classmethod

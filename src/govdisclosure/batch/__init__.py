@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
+from govdisclosure._deadline import DEFAULT_TIMEOUT
 from govdisclosure._text import Lang, default_lang, say, separators
 from govdisclosure.batch._discover import discover, looks_like_document
 from govdisclosure.batch._pool import default_jobs
@@ -148,9 +149,10 @@ class _Reader:
 
     validate: bool
     limits: SourceLimits | None
+    timeout: float | None = DEFAULT_TIMEOUT
 
     def __call__(self, path: str) -> Outcome:
-        return read_file(path, validate=self.validate, limits=self.limits)
+        return read_file(path, validate=self.validate, limits=self.limits, timeout=self.timeout)
 
 
 def _paths(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[Any]:
@@ -168,15 +170,17 @@ def iter_read(
     limits: SourceLimits | None = None,
     exclude: Iterable[str | os.PathLike[str]] = (),
     on_skip: Callable[[str], None] | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> Generator[Outcome, None, None]:
     """Read files and folders (see :func:`discover`) with ``jobs`` processes (default: one
     per core), yielding a :class:`Parsed` or a :class:`Failure` per file, in input order.
 
     Only a few reports are held at a time, however many files there are. ``validate=False``
-    skips validation; ``limits`` bound what a source may read.
+    skips validation; ``limits`` bound what a source may read; ``timeout`` is each file's
+    time budget in seconds (``None``: no limit), past which the file is a failure.
     """
     files = discover(_paths(paths), glob=glob, exclude=exclude, on_skip=on_skip)
-    reader = _Reader(validate, limits)
+    reader = _Reader(validate, limits, timeout)
     yield from _ordered_map(
         reader,
         files,
@@ -276,6 +280,7 @@ def read_reports(
     glob: str | None = None,
     validate: bool = True,
     limits: SourceLimits | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> Batch:
     """Read report files and folders (walked recursively) into one :class:`Batch`.
 
@@ -284,7 +289,8 @@ def read_reports(
     in this process). With ``errors="collect"`` (the default) a file that cannot be read is
     kept in :attr:`Batch.failed` with its reason and the rest is read; with
     ``errors="raise"`` the first such file (in input order) raises its error. Every report
-    is validated unless ``validate=False``.
+    is validated unless ``validate=False``. ``timeout`` is each file's time budget in
+    seconds (60 by default, ``None`` for no limit): a file that takes longer is a failure.
     """
     if errors not in ("collect", "raise"):
         raise ValueError(f"errors must be 'collect' or 'raise', not {errors!r}")
@@ -296,14 +302,20 @@ def read_reports(
         summary.skipped += 1
 
     outcomes = iter_read(
-        paths_or_dirs, jobs=jobs, glob=glob, validate=validate, limits=limits, on_skip=skipped
+        paths_or_dirs,
+        jobs=jobs,
+        glob=glob,
+        validate=validate,
+        limits=limits,
+        on_skip=skipped,
+        timeout=timeout,
     )
     try:
         for outcome in outcomes:
             summary.add(outcome)
             if isinstance(outcome, Failure):
                 if errors == "raise":
-                    _raise(outcome, validate=validate, limits=limits)
+                    _raise(outcome, validate=validate, limits=limits, timeout=timeout)
                 failed.append(outcome)
             else:
                 parsed.append(outcome)
@@ -313,14 +325,16 @@ def read_reports(
     return Batch(tuple(parsed), tuple(failed), summary)
 
 
-def _raise(failure: Failure, *, validate: bool, limits: SourceLimits | None) -> None:
+def _raise(
+    failure: Failure, *, validate: bool, limits: SourceLimits | None, timeout: float | None
+) -> None:
     """Raise the error of a failed file as it was raised, with its traceback: read it again
     here, where it was perhaps read in another process."""
     from govdisclosure.parse import parse_file
 
     if failure.error not in ("WorkerCrash", "FileNotFoundError", "IsADirectoryError"):
         try:
-            parse_file(failure.source, limits=limits)
+            parse_file(failure.source, limits=limits, timeout=timeout)
         except GovDisclosureError:
             raise
         except OSError as exc:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from govdisclosure._deadline import DEFAULT_TIMEOUT
 from govdisclosure._text import Lang, separators
 from govdisclosure.errors import GovDisclosureError, MissingExtraError, ParseError
 from govdisclosure.findings import Findings
@@ -126,11 +127,14 @@ def read_file(
     *,
     validate: bool = True,
     limits: SourceLimits | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> Parsed | Failure:
     """Read one file as :func:`~govdisclosure.parse.parse_file` does and, unless told not,
     validate the report; whatever goes wrong with the file is returned as a
     :class:`Failure`, not raised (any :class:`~govdisclosure.errors.GovDisclosureError`,
-    an unreadable file, or an unexpected error of the library, named as such)."""
+    an unreadable file, or an unexpected error of the library, named as such).
+    ``timeout`` is the file's time budget in seconds (``None``: no limit): past it the file
+    is a failure (``ParseTimeoutError``) and the batch goes on."""
     from govdisclosure.parse import parse_file
     from govdisclosure.validate import validate as check
 
@@ -154,7 +158,7 @@ def read_file(
             reason_zh="不是普通文件（管道、套接字或设备）",
         )
     try:
-        result = parse_file(source, limits=limits)
+        result = parse_file(source, limits=limits, timeout=timeout)
         validation = check(result.report) if validate else None
     except Exception as exc:
         return _failure(source, exc)

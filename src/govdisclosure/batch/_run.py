@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
+from govdisclosure._deadline import DEFAULT_TIMEOUT
 from govdisclosure.batch import Summary, iter_read, series_findings
 from govdisclosure.batch._outputs import Command, Writer
 from govdisclosure.batch._read import Failure, Parsed
@@ -44,6 +45,7 @@ def run(
     fail_fast: bool = False,
     on_outcome: Callable[[Parsed | Failure, Findings | None], None] | None = None,
     summary: Summary | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> Summary:
     """Read ``paths`` and write every outcome with ``writer``; returns the counts.
 
@@ -66,6 +68,7 @@ def run(
         validate=command == "validate",
         exclude=exclude,
         on_skip=skipped,
+        timeout=timeout,
     )
     try:
         for outcome in outcomes:

@@ -443,8 +443,13 @@ _NUMBER_KINDS = frozenset({_Kind.NUMBERS, _Kind.PLACEHOLDER})
 
 
 def _header_row(items: Sequence[_Item], at: int) -> bool:
-    """The row at ``at`` stands over a separator: its table's header."""
-    return at + 1 < len(items) and items[at + 1].kind is _Kind.SEPARATOR
+    """The row at ``at`` stands right over a separator (on the next line: not where a
+    made-up header between them was dropped): its table's header."""
+    return (
+        at + 1 < len(items)
+        and items[at + 1].kind is _Kind.SEPARATOR
+        and items[at + 1].line.number == items[at].line.number + 1
+    )
 
 
 def _join_split_tables(items: list[_Item], findings: list[Finding]) -> list[_Item]:
@@ -469,6 +474,12 @@ def _join_split_tables(items: list[_Item], findings: list[Finding]) -> list[_Ite
         # a row of numbers (Markdown's first row is its header).
         placeholder_head = _header_row(items, at) and items[at].kind is _Kind.PLACEHOLDER
         numbers = _run(items, _next_row(items, at + 1) if placeholder_head else at, _NUMBER_KINDS)
+        while (
+            numbers
+            and items[numbers[-1]].kind is _Kind.PLACEHOLDER
+            and _header_row(items, numbers[-1])
+        ):
+            numbers.pop()  # the header of the next table, not a row of this one
         pairs = _pairs([items[k] for k in labels], len(numbers))
         if pairs is None or not _numbers_of(items, numbers, pairs):
             out += items[i : labels[-1] + 1]

@@ -148,7 +148,7 @@ def read_applications(lines: Sequence[Line], fmt: ReportFormat) -> TableRead[App
     subtotal = _has_subtotal(stream)
     one_row = _other_as_one_row(stream, fmt)
     result, rows = _read_applications(ctx, stream, fmt, subtotal, one_row)
-    if result.found and not subtotal and 0 < result.overfull * 2 >= result.filled:
+    if result.found and not subtotal and 0 < result.filled <= result.overfull * 2:
         # Most rows with numbers carry eight: the 小计 column is there, its header lost.
         probe_ctx = _Context(TableKey.APPLICATIONS, lines)
         probe, probe_rows = _read_applications(probe_ctx, stream, fmt, True, one_row)

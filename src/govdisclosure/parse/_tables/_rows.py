@@ -450,11 +450,14 @@ def _read_rows(
             unplaced=[t.text for t in stray],
             context=" ".join(t.text for t in stray),
         )
+    # A row of one number too many, or of one cell too many where the text keeps its blank
+    # cells (a pipe table, a web page's cells).
     overfull = sum(
         1
         for b in blocks
         if len(b.rows) == 1
-        and sum(1 for t in b.tokens if not t.blank) == len(rows[b.rows[0]].columns) + 1
+        and len(rows[b.rows[0]].columns) + 1
+        in (sum(1 for t in b.tokens if not t.blank), len(b.tokens))
     )
     filled = sum(1 for b in blocks if len(b.rows) == 1 and any(not t.blank for t in b.tokens))
     return _RowsResult(cells, (*begin, *end), True, overfull, filled)
