@@ -140,3 +140,22 @@ def test_imports_are_read_inside_functions_and_relative(
     path = tmp_path / "__init__.py"
     path.write_text(source, encoding="utf-8")
     assert set(_imports("govdisclosure", path)) == expected
+
+
+def test_the_package_imports_itself_only_relatively() -> None:
+    # A copy vendored under another name (agency_tool/_vendor/govdisclosure) finds its
+    # modules only through relative imports (issue 14).
+    absolute = [
+        f"{path.relative_to(SRC)}:{node.lineno}"
+        for path in MODULES.values()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if ((isinstance(node, ast.ImportFrom) and not node.level and node.module) or "").split(".")[
+            0
+        ]
+        == "govdisclosure"
+        or (
+            isinstance(node, ast.Import)
+            and any(alias.name.split(".")[0] == "govdisclosure" for alias in node.names)
+        )
+    ]
+    assert absolute == []

@@ -10,10 +10,10 @@ The verbs are here, as attrs keeps its own::
 
 from typing import TYPE_CHECKING, Any
 
-from govdisclosure._version import __version__
-from govdisclosure.batch import Batch, read_reports
-from govdisclosure.codes import CODES
-from govdisclosure.errors import (
+from ._version import __version__
+from .batch import Batch, read_reports
+from .codes import CODES
+from .errors import (
     GovDisclosureError,
     MissingExtraError,
     ParseError,
@@ -21,8 +21,8 @@ from govdisclosure.errors import (
     SerializationError,
     SourceError,
 )
-from govdisclosure.findings import CodeInfo, Finding, Findings, FindingsError, Severity
-from govdisclosure.model import (
+from .findings import CodeInfo, Finding, Findings, FindingsError, Severity
+from .model import (
     ActiveTable,
     AppealsTable,
     ApplicationsTable,
@@ -39,14 +39,14 @@ from govdisclosure.model import (
 
 # Registers the renderers that the model, the findings and parse results display with in a
 # notebook (the model looks them up; it never imports serialize).
-from govdisclosure.serialize import from_json, to_json  # isort: skip
+from .serialize import from_json, to_json  # isort: skip
 
 # ``validate`` is also the name of a subpackage: importing that subpackage anywhere would
 # set this package's attribute to it, so the verb is bound here, after it, once and for all.
-from govdisclosure.validate import validate, validate_series  # isort: skip
+from .validate import validate, validate_series  # isort: skip
 
 if TYPE_CHECKING:
-    from govdisclosure.parse import ParseResult, parse_file, parse_text
+    from .parse import ParseResult, parse_file, parse_text
 
 __all__ = [
     "CODES",
@@ -88,19 +88,19 @@ __all__ = [
 # The verbs are imported when first used, so that ``import govdisclosure`` stays light for
 # programs that only build or load reports.
 _VERBS = {
-    "ParseResult": "govdisclosure.parse",
-    "parse_file": "govdisclosure.parse",
-    "parse_text": "govdisclosure.parse",
+    "ParseResult": ".parse",
+    "parse_file": ".parse",
+    "parse_text": ".parse",
 }
 
 
 def __getattr__(name: str) -> Any:
     module = _VERBS.get(name)
     if module is None:
-        raise AttributeError(f"module 'govdisclosure' has no attribute {name!r}")
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     import importlib
 
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(module, __name__), name)
     globals()[name] = value
     return value
 

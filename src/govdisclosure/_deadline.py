@@ -21,7 +21,7 @@ from contextvars import ContextVar
 
 import attrs
 
-from govdisclosure.errors import ParseTimeoutError
+from .errors import ParseTimeoutError
 
 __all__ = ["DEFAULT_TIMEOUT", "budget", "check", "remaining", "timed_out"]
 

@@ -18,9 +18,9 @@ from collections.abc import Sequence
 
 import attrs
 
-from govdisclosure.model.keys import ValueKind
-from govdisclosure.model.rules import CellKey, Equation, SumRule
-from govdisclosure.model.tables import TableLayout
+from .model.keys import ValueKind
+from .model.rules import CellKey, Equation, SumRule
+from .model.tables import TableLayout
 
 __all__ = ["Plan", "PlanError", "Step", "StepKind", "plan"]
 

@@ -21,12 +21,12 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
-from govdisclosure._deadline import DEFAULT_TIMEOUT
-from govdisclosure._text import LANGUAGES, Lang, default_lang, say, separators
-from govdisclosure._version import __version__
+from ._deadline import DEFAULT_TIMEOUT
+from ._text import LANGUAGES, Lang, default_lang, say, separators
+from ._version import __version__
 
 if TYPE_CHECKING:
-    from govdisclosure.findings import Findings
+    from .findings import Findings
 
 __all__ = ["EXIT_CODES", "main"]
 
@@ -115,16 +115,16 @@ class _StoppedError(Exception):
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from govdisclosure.batch import Failure, Outcome, Summary
-    from govdisclosure.batch._outputs import (
+    from .batch import Failure, Outcome, Summary
+    from .batch._outputs import (
         Command,
         beside,
         format_for,
         is_binary,
         open_writer,
     )
-    from govdisclosure.batch._run import run
-    from govdisclosure.validate import format_finding
+    from .batch._run import run
+    from .validate import format_finding
 
     command: Command = args.command
     lang: Lang = args.lang if args.lang is not None else default_lang()

@@ -21,9 +21,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from govdisclosure.findings import Area, CodeInfo, Severity
-from govdisclosure.model import rules
-from govdisclosure.model.keys import (
+from .findings import Area, CodeInfo, Severity
+from .model import rules
+from .model.keys import (
     ActiveColumn2019,
     ActiveColumn2021,
     AppealsColumn,

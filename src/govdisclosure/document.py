@@ -20,10 +20,10 @@ from collections.abc import Iterable, Sequence
 import attrs
 import regex
 
-from govdisclosure import codes
-from govdisclosure._fold import fold, to_halfwidth
-from govdisclosure.findings import Finding
-from govdisclosure.model import SourceRef
+from . import codes
+from ._fold import fold, to_halfwidth
+from .findings import Finding
+from .model import SourceRef
 
 __all__ = [
     "MISSING_MARKERS",

@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, overload
 
 import attrs
 
-from govdisclosure._display import render_html
-from govdisclosure._text import Lang, say, separators
-from govdisclosure.errors import GovDisclosureError, MissingExtraError
-from govdisclosure.model import keys
-from govdisclosure.model.keys import KeyedEnum
+from ._display import render_html
+from ._text import Lang, say, separators
+from .errors import GovDisclosureError, MissingExtraError
+from .model import keys
+from .model.keys import KeyedEnum
 
 if TYPE_CHECKING:
     import pandas as pd

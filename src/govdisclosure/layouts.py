@@ -41,10 +41,10 @@ from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
-from govdisclosure.model.keys import SectionKey, TableKey, ValueKind
-from govdisclosure.model.report import Report
-from govdisclosure.model.tables import Table
-from govdisclosure.serialize.grid import (
+from .model.keys import SectionKey, TableKey, ValueKind
+from .model.report import Report
+from .model.tables import Table
+from .serialize.grid import (
     Block,
     CellRole,
     GridCell,
@@ -59,7 +59,7 @@ from govdisclosure.serialize.grid import (
     table_grid,
     text_rows,
 )
-from govdisclosure.templates import OFFICIAL, LabelNoise, TablePlacement, Template
+from .templates import OFFICIAL, LabelNoise, TablePlacement, Template
 
 __all__ = ["LAYOUTS", "Layout", "printed_grid", "render"]
 

@@ -30,7 +30,7 @@ from typing import TypeVar
 
 import attrs
 
-from govdisclosure.errors import MissingExtraError
+from .errors import MissingExtraError
 
 try:
     from hypothesis import reject
@@ -39,17 +39,17 @@ try:
 except ImportError as exc:  # pragma: no cover - exercised by a test that hides hypothesis
     raise MissingExtraError("strategies", "hypothesis", "govdisclosure.strategies") from exc
 
-from govdisclosure._tableplan import PlanError, StepKind, plan
-from govdisclosure.model import rules as table_rules
-from govdisclosure.model.keys import (
+from ._tableplan import PlanError, StepKind, plan
+from .model import rules as table_rules
+from .model.keys import (
     ActiveColumn2019,
     ReportFormat,
     SectionKey,
     ValueKind,
 )
-from govdisclosure.model.report import Report, Section, StatisticsPeriod
-from govdisclosure.model.rules import CellKey, SumRule
-from govdisclosure.model.tables import (
+from .model.report import Report, Section, StatisticsPeriod
+from .model.rules import CellKey, SumRule
+from .model.tables import (
     APPEALS_LAYOUT,
     ActiveTable,
     AppealsTable,
@@ -61,7 +61,7 @@ from govdisclosure.model.tables import (
     active_layout,
     applications_layout,
 )
-from govdisclosure.templates import (
+from .templates import (
     AgencyStyle,
     Blank,
     HeadingStyle,

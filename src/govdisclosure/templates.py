@@ -26,9 +26,9 @@ from types import MappingProxyType
 
 import attrs
 
-from govdisclosure.model.keys import SectionKey, TableKey
-from govdisclosure.model.report import Report, Section
-from govdisclosure.model.tables import Table
+from .model.keys import SectionKey, TableKey
+from .model.report import Report, Section
+from .model.tables import Table
 
 __all__ = [
     "OFFICIAL",

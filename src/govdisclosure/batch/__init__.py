@@ -25,21 +25,21 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
-from govdisclosure._deadline import DEFAULT_TIMEOUT
-from govdisclosure._text import Lang, default_lang, say, separators
-from govdisclosure.batch._discover import discover, looks_like_document
-from govdisclosure.batch._pool import default_jobs
-from govdisclosure.batch._pool import ordered_map as _ordered_map
-from govdisclosure.batch._read import FAILURE_COLUMNS, Failure, Parsed, read_file
-from govdisclosure.codes import CODES
-from govdisclosure.errors import GovDisclosureError, ParseError
-from govdisclosure.findings import FINDING_COLUMNS, Findings, _records_frame
-from govdisclosure.model import Report
+from .._deadline import DEFAULT_TIMEOUT
+from .._text import Lang, default_lang, say, separators
+from ..codes import CODES
+from ..errors import GovDisclosureError, ParseError
+from ..findings import FINDING_COLUMNS, Findings, _records_frame
+from ..model import Report
+from ._discover import discover, looks_like_document
+from ._pool import default_jobs
+from ._pool import ordered_map as _ordered_map
+from ._read import FAILURE_COLUMNS, Failure, Parsed, read_file
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from govdisclosure.sources import SourceLimits
+    from ..sources import SourceLimits
 
 __all__ = [
     "FAILURE_COLUMNS",
@@ -215,7 +215,7 @@ class Batch:
         ``year``, ``format``, the table, row and column keys and labels, ``value`` (counts,
         ``Int64``), ``amount`` (exact :class:`~decimal.Decimal`), ``raw``, ``line``; see
         :func:`govdisclosure.serialize.to_pandas`."""
-        from govdisclosure.serialize import to_pandas
+        from ..serialize import to_pandas
 
         return to_pandas(self.reports)
 
@@ -235,7 +235,7 @@ class Batch:
 
     def to_parquet(self, path: str | os.PathLike[str]) -> None:
         """Write :attr:`cells` to a Parquet file (extra ``[pandas]``)."""
-        from govdisclosure.serialize import to_parquet
+        from ..serialize import to_parquet
 
         to_parquet(self.cells, path)
 
@@ -246,7 +246,7 @@ class Batch:
         """In a notebook: the reporting bodies by year with their counts of errors and
         warnings (hover for the file), and the files not read; in the language of the
         locale, as on the command line."""
-        from govdisclosure.serialize.html import BatchPage
+        from ..serialize.html import BatchPage
 
         lang = default_lang()
         with BatchPage(bodies=False, lang=lang) as page:
@@ -330,7 +330,7 @@ def _raise(
 ) -> None:
     """Raise the error of a failed file as it was raised, with its traceback: read it again
     here, where it was perhaps read in another process."""
-    from govdisclosure.parse import parse_file
+    from ..parse import parse_file
 
     if failure.error not in ("WorkerCrash", "FileNotFoundError", "IsADirectoryError"):
         try:
@@ -355,7 +355,7 @@ def series_findings(reports: Iterable[Report]) -> list[tuple[str, Findings]]:
     (:func:`~govdisclosure.validate.validate_series`): ``(agency, findings)`` for each body,
     in order of first appearance, without the per-report checks that
     :func:`~govdisclosure.validate.validate` makes anyway."""
-    from govdisclosure.validate import format_fits_year, validate_series
+    from ..validate import format_fits_year, validate_series
 
     groups: dict[str, list[Report]] = {}
     for report in reports:

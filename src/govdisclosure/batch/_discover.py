@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from govdisclosure.errors import SourceError
+from ..errors import SourceError
 
 __all__ = ["discover", "looks_like_document"]
 
@@ -30,8 +30,8 @@ def looks_like_document(head: bytes) -> bool:
     (reading it says whether it is a Word file or, say, an Excel workbook).
     """
     # Imported here: `import govdisclosure` (which offers read_reports) stays light.
-    from govdisclosure.parse import decode_bytes
-    from govdisclosure.sources import sniff
+    from ..parse import decode_bytes
+    from ..sources import sniff
 
     if not head or head.startswith(_CONTAINERS) or b"%PDF-" in head[:1024]:
         return True

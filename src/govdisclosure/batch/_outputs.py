@@ -18,10 +18,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final, Literal, Protocol
 
-from govdisclosure._text import Lang, say, separators
-from govdisclosure.batch import FINDINGS_COLUMNS, Summary, finding_records
-from govdisclosure.batch._read import FAILURE_COLUMNS, Failure, Parsed
-from govdisclosure.findings import Findings, _records_frame
+from .._text import Lang, say, separators
+from ..findings import Findings, _records_frame
+from . import FINDINGS_COLUMNS, Summary, finding_records
+from ._read import FAILURE_COLUMNS, Failure, Parsed
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -234,7 +234,7 @@ def _failures_schema() -> pa.Schema:
 
 
 def _cells_frame(reports: list[dict[str, Any]]) -> Any:
-    from govdisclosure.serialize import to_pandas
+    from ..serialize import to_pandas
 
     return to_pandas(r["report"] for r in reports)
 
@@ -253,7 +253,7 @@ class _Table:
     ) -> None:
         self.command = command
         if command == "parse":
-            from govdisclosure.serialize import RECORD_COLUMNS, arrow_schema
+            from ..serialize import RECORD_COLUMNS, arrow_schema
 
             if fmt == "parquet":
                 # The tidy frame is built from whole reports, a few at a time.
@@ -289,11 +289,11 @@ class _Table:
         elif self.fmt == "parquet":
             self._main.write([{"report": parsed.report}])
         elif self.fmt == "csv":
-            from govdisclosure.serialize import to_records
+            from ..serialize import to_records
 
             self._main.write(to_records(parsed.report))
         else:
-            from govdisclosure.serialize import to_json
+            from ..serialize import to_json
 
             self._main.write_text(to_json(parsed.report, indent=None) + "\n")
 
@@ -329,7 +329,7 @@ class _Json:
 
     def add(self, parsed: Parsed, shown: Findings) -> None:
         if self.command == "parse":
-            from govdisclosure.serialize import to_json
+            from ..serialize import to_json
 
             doc = to_json(parsed.report)
         else:
@@ -364,7 +364,7 @@ class _Json:
 
 
 def _finding_docs(findings: Findings) -> list[dict[str, Any]]:
-    from govdisclosure.validate import findings_to_json
+    from ..validate import findings_to_json
 
     docs: list[dict[str, Any]] = findings_to_json(findings)["findings"]
     return docs
@@ -395,7 +395,7 @@ class _JsonLines:
 
     def add(self, parsed: Parsed, shown: Findings) -> None:
         if self.command == "parse":
-            from govdisclosure.serialize import to_json
+            from ..serialize import to_json
 
             self.stream.write(to_json(parsed.report, indent=None) + "\n")
         else:
@@ -436,11 +436,11 @@ class _Human:
 
     def add(self, parsed: Parsed, shown: Findings) -> None:
         if self.command == "parse":
-            from govdisclosure.serialize.render import report_to_markdown
+            from ..serialize.render import report_to_markdown
 
             self._block(report_to_markdown(parsed.report).rstrip("\n"))
             return
-        from govdisclosure.validate import format_findings
+        from ..validate import format_findings
 
         text = format_findings(shown, source=parsed.source, report=parsed.report, lang=self.lang)
         if self.fmt == "md":
@@ -452,7 +452,7 @@ class _Human:
         self._failures.append(failure)
 
     def series(self, found: Sequence[tuple[str, Findings]]) -> None:
-        from govdisclosure.validate import format_findings
+        from ..validate import format_findings
 
         for agency, findings in found:
             colon, _ = separators(self.lang)
@@ -477,7 +477,7 @@ class _Human:
 
 class _Html:
     def __init__(self, stream: IO[str], *, lang: Lang) -> None:
-        from govdisclosure.serialize.html import BatchPage
+        from ..serialize.html import BatchPage
 
         self.stream = stream
         self.page = BatchPage(lang=lang)

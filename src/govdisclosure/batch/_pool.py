@@ -29,12 +29,11 @@ R = TypeVar("R")
 # or not Linux), workers start from a server process that has imported the library once,
 # with the table reader and the sources whose extras are installed. A module that cannot
 # be imported is skipped.
+# Relative to the package, whatever name it is imported by (vendored copies too).
+_PACKAGE = __name__.rpartition(".")[0].rpartition(".")[0]
 _PRELOAD = [
-    "govdisclosure.batch",
-    "govdisclosure.parse._tables",
-    "govdisclosure.sources._html",
-    "govdisclosure.sources._pdf",
-    "govdisclosure.sources._docx",
+    f"{_PACKAGE}.{module}"
+    for module in ("batch", "parse._tables", "sources._html", "sources._pdf", "sources._docx")
 ]
 
 

@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from govdisclosure._deadline import DEFAULT_TIMEOUT
-from govdisclosure._text import Lang, separators
-from govdisclosure.errors import GovDisclosureError, MissingExtraError, ParseError
-from govdisclosure.findings import Findings
-from govdisclosure.model import Report
+from .._deadline import DEFAULT_TIMEOUT
+from .._text import Lang, separators
+from ..errors import GovDisclosureError, MissingExtraError, ParseError
+from ..findings import Findings
+from ..model import Report
 
 if TYPE_CHECKING:
-    from govdisclosure.sources import SourceLimits
+    from ..sources import SourceLimits
 
 __all__ = ["Failure", "Parsed", "read_file"]
 
@@ -135,8 +135,8 @@ def read_file(
     an unreadable file, or an unexpected error of the library, named as such).
     ``timeout`` is the file's time budget in seconds (``None``: no limit): past it the file
     is a failure (``ParseTimeoutError``) and the batch goes on."""
-    from govdisclosure.parse import parse_file
-    from govdisclosure.validate import validate as check
+    from ..parse import parse_file
+    from ..validate import validate as check
 
     source = os.fspath(path)
     try:

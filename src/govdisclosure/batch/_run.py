@@ -12,12 +12,12 @@ from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
-from govdisclosure._deadline import DEFAULT_TIMEOUT
-from govdisclosure.batch import Summary, iter_read, series_findings
-from govdisclosure.batch._outputs import Command, Writer
-from govdisclosure.batch._read import Failure, Parsed
-from govdisclosure.findings import Findings
-from govdisclosure.model import Report
+from .._deadline import DEFAULT_TIMEOUT
+from ..findings import Findings
+from ..model import Report
+from . import Summary, iter_read, series_findings
+from ._outputs import Command, Writer
+from ._read import Failure, Parsed
 
 __all__ = ["run", "shown_findings"]
 

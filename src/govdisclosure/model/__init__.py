@@ -1,6 +1,6 @@
 """The typed model of a report: frozen attrs classes and enums, no I/O."""
 
-from govdisclosure.model.keys import (
+from .keys import (
     ActiveColumn2019,
     ActiveColumn2021,
     ActiveRow2019,
@@ -15,8 +15,8 @@ from govdisclosure.model.keys import (
     TableKey,
     ValueKind,
 )
-from govdisclosure.model.report import Report, Section, StatisticsPeriod
-from govdisclosure.model.tables import (
+from .report import Report, Section, StatisticsPeriod
+from .tables import (
     APPLICANT_COLUMNS,
     LEGAL_PERSON_COLUMNS,
     OTHER_SUB_ROWS,

@@ -8,9 +8,9 @@ from typing import Any
 
 import attrs
 
-from govdisclosure._display import render_html
-from govdisclosure.model.keys import ReportFormat, SectionKey, TableKey
-from govdisclosure.model.tables import (
+from .._display import render_html
+from .keys import ReportFormat, SectionKey, TableKey
+from .tables import (
     ActiveTable,
     AppealsTable,
     ApplicationsTable,

@@ -25,7 +25,7 @@ from typing import TypeAlias
 
 import attrs
 
-from govdisclosure.model.keys import (
+from .keys import (
     AppealsColumn,
     ApplicationsColumn,
     ApplicationsRow,
@@ -33,7 +33,7 @@ from govdisclosure.model.keys import (
     TableKey,
     ValueKind,
 )
-from govdisclosure.model.tables import APPLICANT_COLUMNS, LEGAL_PERSON_COLUMNS, TableLayout
+from .tables import APPLICANT_COLUMNS, LEGAL_PERSON_COLUMNS, TableLayout
 
 __all__ = [
     "APPEALS_TOTAL",

@@ -22,8 +22,8 @@ from typing import Any, ClassVar, Final, TypeAlias
 
 import attrs
 
-from govdisclosure._display import render_html
-from govdisclosure.model.keys import (
+from .._display import render_html
+from .keys import (
     ActiveColumn2019,
     ActiveColumn2021,
     ActiveRow2019,

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import os
 
-from govdisclosure._deadline import DEFAULT_TIMEOUT, budget, timed_out
-from govdisclosure.document import Document
-from govdisclosure.errors import ParseError, ParseTimeoutError
-from govdisclosure.parse._decode import decode_bytes, read_text_file
-from govdisclosure.parse._parser import ParseResult, parse_document
-from govdisclosure.sources import SourceLimits, load_document, read_file
+from .._deadline import DEFAULT_TIMEOUT, budget, timed_out
+from ..document import Document
+from ..errors import ParseError, ParseTimeoutError
+from ..sources import SourceLimits, load_document, read_file
+from ._decode import decode_bytes, read_text_file
+from ._parser import ParseResult, parse_document
 
 __all__ = [
     "ParseResult",

@@ -27,10 +27,10 @@ from collections.abc import Sequence
 import attrs
 import regex
 
-from govdisclosure._fold import to_halfwidth
-from govdisclosure.codes import ALIGNED_COLUMNS, WRAPPED_NUMBER_JOINED
-from govdisclosure.document import Line, is_missing_marker
-from govdisclosure.findings import Finding
+from .._fold import to_halfwidth
+from ..codes import ALIGNED_COLUMNS, WRAPPED_NUMBER_JOINED
+from ..document import Line, is_missing_marker
+from ..findings import Finding
 
 __all__ = ["Aligned", "align_columns"]
 

@@ -13,17 +13,17 @@ from collections.abc import Sequence
 import attrs
 import regex
 
-from govdisclosure._fold import fold
-from govdisclosure.codes import (
+from .._fold import fold
+from ..codes import (
     LINK_RESIDUE_REMOVED,
     MARKDOWN_RESIDUE_REMOVED,
     PAGE_FOOTER_REMOVED,
     REPEATED_HEADER_REMOVED,
 )
-from govdisclosure.document import Line, is_page_footer
-from govdisclosure.findings import CodeInfo, Finding
-from govdisclosure.model import APPLICANT_COLUMNS
-from govdisclosure.parse._converted import regroup_converter_tables
+from ..document import Line, is_page_footer
+from ..findings import CodeInfo, Finding
+from ..model import APPLICANT_COLUMNS
+from ._converted import regroup_converter_tables
 
 __all__ = ["Cleaned", "clean_lines"]
 

@@ -32,17 +32,17 @@ from collections.abc import Iterable, Sequence
 import attrs
 import regex
 
-from govdisclosure._fold import fold, to_halfwidth
-from govdisclosure.codes import (
+from .._fold import fold, to_halfwidth
+from ..codes import (
     CONVERTER_HEADER_REMOVED,
     CONVERTER_ROWS_JOINED,
     CONVERTER_ROWS_MOVED,
     CONVERTER_TABLE_READ,
     SPAN_CUT,
 )
-from govdisclosure.document import Line, is_missing_marker
-from govdisclosure.findings import Finding
-from govdisclosure.model.keys import (
+from ..document import Line, is_missing_marker
+from ..findings import Finding
+from ..model.keys import (
     ActiveColumn2019,
     ActiveColumn2021,
     ActiveRow2019,
@@ -54,8 +54,8 @@ from govdisclosure.model.keys import (
     KeyedEnum,
     SectionKey,
 )
-from govdisclosure.parse._labels import find_occurrences, label_spec
-from govdisclosure.parse._sections import find_heading
+from ._labels import find_occurrences, label_spec
+from ._sections import find_heading
 
 __all__ = ["Regrouped", "regroup_converter_tables"]
 

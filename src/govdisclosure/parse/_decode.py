@@ -12,8 +12,8 @@ from __future__ import annotations
 import codecs
 import os
 
-from govdisclosure.errors import SourceError
-from govdisclosure.sources import SourceLimits, read_file
+from ..errors import SourceError
+from ..sources import SourceLimits, read_file
 
 __all__ = ["decode_bytes", "read_text_file"]
 

@@ -18,8 +18,8 @@ from decimal import Decimal, InvalidOperation
 
 import attrs
 
-from govdisclosure import _deadline
-from govdisclosure.model.keys import ValueKind
+from .. import _deadline
+from ..model.keys import ValueKind
 
 __all__ = [
     "MAX_CELL_DIGITS",

@@ -21,11 +21,11 @@ from collections.abc import Iterable, Sequence
 import attrs
 import regex
 
-from govdisclosure import _deadline
-from govdisclosure._fold import _TRANSLATE as _FOLD_TABLE
-from govdisclosure._fold import fold, to_halfwidth
-from govdisclosure.document import Line, is_page_footer
-from govdisclosure.model.keys import (
+from .. import _deadline
+from .._fold import _TRANSLATE as _FOLD_TABLE
+from .._fold import fold, to_halfwidth
+from ..document import Line, is_page_footer
+from ..model.keys import (
     ActiveRow2019,
     ActiveRow2021,
     ApplicationsRow,

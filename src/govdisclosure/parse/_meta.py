@@ -15,9 +15,9 @@ from collections.abc import Sequence
 import attrs
 import regex
 
-from govdisclosure._fold import fold, to_halfwidth
-from govdisclosure.document import Line
-from govdisclosure.model import ReportFormat, StatisticsPeriod
+from .._fold import fold, to_halfwidth
+from ..document import Line
+from ..model import ReportFormat, StatisticsPeriod
 
 __all__ = [
     "CRAWLER_TITLE",

@@ -15,9 +15,9 @@ from decimal import Decimal
 import attrs
 import regex
 
-from govdisclosure._fold import to_halfwidth
-from govdisclosure.model.keys import ValueKind
-from govdisclosure.parse._digits import MISSING_GROUP, cell_number
+from .._fold import to_halfwidth
+from ..model.keys import ValueKind
+from ._digits import MISSING_GROUP, cell_number
 
 __all__ = [
     "NumberToken",

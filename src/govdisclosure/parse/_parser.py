@@ -12,9 +12,9 @@ from typing import Any
 
 import attrs
 
-from govdisclosure import _deadline
-from govdisclosure._display import render_html
-from govdisclosure.codes import (
+from .. import _deadline
+from .._display import render_html
+from ..codes import (
     AGENCY_FROM_SIGNATURE,
     FORMAT_INFERRED,
     METADATA_MISSING,
@@ -25,10 +25,10 @@ from govdisclosure.codes import (
     UNRECOGNIZED_TEXT,
     YEAR_FROM_PERIOD,
 )
-from govdisclosure.document import Document, Line
-from govdisclosure.errors import ParseError, ParseTimeoutError
-from govdisclosure.findings import Finding, Findings
-from govdisclosure.model import (
+from ..document import Document, Line
+from ..errors import ParseError, ParseTimeoutError
+from ..findings import Finding, Findings
+from ..model import (
     ActiveTable,
     AppealsTable,
     ApplicationsTable,
@@ -38,11 +38,11 @@ from govdisclosure.model import (
     StatisticsPeriod,
     TableKey,
 )
-from govdisclosure.model.report import Report
-from govdisclosure.parse import _tables
-from govdisclosure.parse._aligned import align_columns
-from govdisclosure.parse._clean import clean_lines
-from govdisclosure.parse._meta import (
+from ..model.report import Report
+from . import _tables
+from ._aligned import align_columns
+from ._clean import clean_lines
+from ._meta import (
     CRAWLER_TITLE,
     clean_title,
     find_title,
@@ -53,7 +53,7 @@ from govdisclosure.parse._meta import (
     statistics_period,
     strip_markup,
 )
-from govdisclosure.parse._placement import (
+from ._placement import (
     TABLE_SECTIONS,
     Placed,
     Reader,
@@ -61,8 +61,8 @@ from govdisclosure.parse._placement import (
     place_tables,
     strip_captions,
 )
-from govdisclosure.parse._prose import Piece, assemble
-from govdisclosure.parse._sections import SectionBody, Segmentation, segment
+from ._prose import Piece, assemble
+from ._sections import SectionBody, Segmentation, segment
 
 __all__ = ["ParseResult", "parse_document"]
 

@@ -18,15 +18,15 @@ from typing import Any
 import attrs
 import regex
 
-from govdisclosure import codes
-from govdisclosure._fold import fold, fold_with_map
-from govdisclosure.document import Line
-from govdisclosure.findings import Finding
-from govdisclosure.model import SectionKey, TableKey
-from govdisclosure.parse._prose import Piece
-from govdisclosure.parse._sections import SectionBody
-from govdisclosure.parse._tables import TableRead
-from govdisclosure.parse._tables._tokens import Span
+from .. import codes
+from .._fold import fold, fold_with_map
+from ..document import Line
+from ..findings import Finding
+from ..model import SectionKey, TableKey
+from ._prose import Piece
+from ._sections import SectionBody
+from ._tables import TableRead
+from ._tables._tokens import Span
 
 __all__ = ["TABLE_SECTIONS", "Placed", "Reader", "outside", "place_tables", "strip_captions"]
 

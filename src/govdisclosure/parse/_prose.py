@@ -17,9 +17,9 @@ from collections.abc import Sequence
 import attrs
 import regex
 
-from govdisclosure.codes import PROSE_UNWRAPPED
-from govdisclosure.findings import Finding
-from govdisclosure.model.keys import SectionKey
+from ..codes import PROSE_UNWRAPPED
+from ..findings import Finding
+from ..model.keys import SectionKey
 
 __all__ = ["Piece", "Prose", "assemble"]
 

@@ -15,17 +15,17 @@ from collections.abc import Iterator, Sequence
 import attrs
 import regex
 
-from govdisclosure._fold import fold, fold_with_map
-from govdisclosure.codes import (
+from .._fold import fold, fold_with_map
+from ..codes import (
     HEADING_INLINE,
     HEADING_VARIANT,
     SECTION_DUPLICATED,
     SECTION_MISSING,
     SECTION_OUT_OF_ORDER,
 )
-from govdisclosure.document import Line
-from govdisclosure.findings import Finding
-from govdisclosure.model import SectionKey
+from ..document import Line
+from ..findings import Finding
+from ..model import SectionKey
 
 __all__ = ["HeadingMatch", "SectionBody", "Segmentation", "find_heading", "segment"]
 

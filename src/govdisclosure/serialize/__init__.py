@@ -9,11 +9,11 @@ as the notebook display of reports, parse results and findings (``import govdisc
 imports it), so that the model never imports its renderers.
 """
 
-from govdisclosure.serialize import html as _html
-from govdisclosure.serialize._converter import configure_converter, make_converter
-from govdisclosure.serialize.json import SCHEMA_VERSION, from_dict, from_json, to_dict, to_json
-from govdisclosure.serialize.schema import json_schema, load_schema, schema_path
-from govdisclosure.serialize.tidy import (
+from . import html as _html
+from ._converter import configure_converter, make_converter
+from .json import SCHEMA_VERSION, from_dict, from_json, to_dict, to_json
+from .schema import json_schema, load_schema, schema_path
+from .tidy import (
     FRAME_COLUMNS,
     RECORD_COLUMNS,
     arrow_schema,

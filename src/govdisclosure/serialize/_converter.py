@@ -30,8 +30,8 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, override
 
-from govdisclosure.errors import SerializationError
-from govdisclosure.model.keys import (
+from ..errors import SerializationError
+from ..model.keys import (
     ApplicationsColumn,
     ApplicationsRow,
     KeyedEnum,
@@ -39,8 +39,8 @@ from govdisclosure.model.keys import (
     SectionKey,
     ValueKind,
 )
-from govdisclosure.model.report import Report, Section, StatisticsPeriod
-from govdisclosure.model.tables import (
+from ..model.report import Report, Section, StatisticsPeriod
+from ..model.tables import (
     APPEALS_LAYOUT,
     NUMERIC_TEXT_PATTERN,
     ActiveTable,

@@ -18,15 +18,15 @@ from decimal import Decimal
 
 import attrs
 
-from govdisclosure.model.keys import (
+from ..model.keys import (
     ApplicationsColumn,
     KeyedEnum,
     SectionKey,
     TableKey,
     ValueKind,
 )
-from govdisclosure.model.report import Report
-from govdisclosure.model.tables import (
+from ..model.report import Report
+from ..model.tables import (
     ActiveTable,
     AppealsTable,
     ApplicationsTable,

@@ -29,14 +29,14 @@ from typing import IO, Final
 
 import attrs
 
-from govdisclosure._display import register_html
-from govdisclosure._text import Lang, default_lang, say, separators
-from govdisclosure.codes import CODES
-from govdisclosure.findings import Finding, Findings, Severity
-from govdisclosure.model.keys import SectionKey, TableKey
-from govdisclosure.model.report import Report
-from govdisclosure.model.tables import Table
-from govdisclosure.serialize.grid import CellRole, GridCell, default_title, table_grid
+from .._display import register_html
+from .._text import Lang, default_lang, say, separators
+from ..codes import CODES
+from ..findings import Finding, Findings, Severity
+from ..model.keys import SectionKey, TableKey
+from ..model.report import Report
+from ..model.tables import Table
+from .grid import CellRole, GridCell, default_title, table_grid
 
 __all__ = [
     "STYLE",
@@ -566,7 +566,7 @@ _PAGE_STYLE: Final = """\
 
 def _checked(report: Report, findings: Findings) -> Findings:
     # Validation sits beside serialization, not under it: imported when a report is shown.
-    from govdisclosure.validate import validate
+    from ..validate import validate
 
     return findings + validate(report)
 

@@ -47,9 +47,9 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from govdisclosure.errors import SerializationError
-from govdisclosure.model.report import Report
-from govdisclosure.serialize._converter import SCHEMA_VERSION, make_converter, structure_or_raise
+from ..errors import SerializationError
+from ..model.report import Report
+from ._converter import SCHEMA_VERSION, make_converter, structure_or_raise
 
 __all__ = ["SCHEMA_VERSION", "from_dict", "from_json", "to_dict", "to_json"]
 

@@ -19,9 +19,9 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from govdisclosure.model.report import Report
-from govdisclosure.model.tables import Table
-from govdisclosure.serialize.grid import (
+from ..model.report import Report
+from ..model.tables import Table
+from .grid import (
     CellRole,
     GridCell,
     Heading,

@@ -19,20 +19,20 @@ import sys
 from importlib.resources.abc import Traversable
 from typing import Any
 
-from govdisclosure.model.keys import (
+from ..model.keys import (
     KeyedEnum,
     ReportFormat,
     SectionKey,
     TableKey,
     ValueKind,
 )
-from govdisclosure.model.tables import (
+from ..model.tables import (
     APPEALS_LAYOUT,
     TableLayout,
     active_layout,
     applications_layout,
 )
-from govdisclosure.serialize._converter import NUMERIC_TEXT_PATTERN, SCHEMA_VERSION
+from ._converter import NUMERIC_TEXT_PATTERN, SCHEMA_VERSION
 
 __all__ = ["SCHEMA_FILE", "SCHEMA_ID", "dumps_schema", "json_schema", "load_schema", "schema_path"]
 
@@ -246,7 +246,7 @@ _DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 def schema_path() -> Traversable:
     """The shipped ``report.schema.json`` (a resource of the installed package)."""
-    return importlib.resources.files("govdisclosure.serialize").joinpath(SCHEMA_FILE)
+    return importlib.resources.files(__package__ or __name__).joinpath(SCHEMA_FILE)
 
 
 def load_schema() -> dict[str, Any]:

@@ -43,10 +43,10 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any, Final
 
-from govdisclosure.errors import MissingExtraError, SerializationError
-from govdisclosure.model.keys import ValueKind
-from govdisclosure.model.report import Report
-from govdisclosure.model.tables import Missing
+from ..errors import MissingExtraError, SerializationError
+from ..model.keys import ValueKind
+from ..model.report import Report
+from ..model.tables import Missing
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -35,14 +35,14 @@ from __future__ import annotations
 
 import os
 
-from govdisclosure.document import Document
-from govdisclosure.errors import SourceError
-from govdisclosure.sources._limits import SourceLimits
-from govdisclosure.sources._limits import check_file_size as _check_file_size
-from govdisclosure.sources._read import check_zip_directory as _check_zip_directory
-from govdisclosure.sources._read import read_file
-from govdisclosure.sources._read import read_file as _read_file
-from govdisclosure.sources._sniff import SourceKind, decode_html, sniff
+from ..document import Document
+from ..errors import SourceError
+from ._limits import SourceLimits
+from ._limits import check_file_size as _check_file_size
+from ._read import check_zip_directory as _check_zip_directory
+from ._read import read_file
+from ._read import read_file as _read_file
+from ._sniff import SourceKind, decode_html, sniff
 
 __all__ = [
     "SourceKind",
@@ -128,7 +128,7 @@ def read_html(
     name: str | None = None,
 ) -> Document:
     """A web page (bytes in any charset, or text) as a :class:`Document` (extra ``[html]``)."""
-    from govdisclosure.sources._html import read_html as _read
+    from ._html import read_html as _read
 
     return _read(data, encoding=encoding, limits=limits or SourceLimits(), name=name)
 
@@ -137,7 +137,7 @@ def read_docx(
     data: bytes, *, limits: SourceLimits | None = None, name: str | None = None
 ) -> Document:
     """A Word ``.docx`` as a :class:`Document` (extra ``[docx]``)."""
-    from govdisclosure.sources._docx import read_docx as _read
+    from ._docx import read_docx as _read
 
     return _read(data, limits=limits or SourceLimits(), name=name)
 
@@ -146,7 +146,7 @@ def read_doc(
     data: bytes, *, limits: SourceLimits | None = None, name: str | None = None
 ) -> Document:
     """A Word 97-2003 ``.doc``, converted by LibreOffice when installed (extra ``[docx]``)."""
-    from govdisclosure.sources._docx import read_doc as _read
+    from ._docx import read_doc as _read
 
     return _read(data, limits=limits or SourceLimits(), name=name)
 
@@ -155,6 +155,6 @@ def read_pdf(
     data: bytes, *, limits: SourceLimits | None = None, name: str | None = None
 ) -> Document:
     """A PDF with a text layer as a :class:`Document` (extra ``[pdf]``)."""
-    from govdisclosure.sources._pdf import read_pdf as _read
+    from ._pdf import read_pdf as _read
 
     return _read(data, limits=limits or SourceLimits(), name=name)

@@ -25,10 +25,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from govdisclosure import _deadline
-from govdisclosure.document import Document
-from govdisclosure.errors import MissingExtraError, ParseTimeoutError, SourceError
-from govdisclosure.sources._grid import (
+from .. import _deadline
+from ..document import Document
+from ..errors import MissingExtraError, ParseTimeoutError, SourceError
+from ._grid import (
     GridCell,
     LineSink,
     check_grid,
@@ -36,8 +36,8 @@ from govdisclosure.sources._grid import (
     join_pieces,
     span_within,
 )
-from govdisclosure.sources._limits import SourceLimits, check_file_size, check_zip, over_limit
-from govdisclosure.sources._read import ZipBudget, check_zip_directory
+from ._limits import SourceLimits, check_file_size, check_zip, over_limit
+from ._read import ZipBudget, check_zip_directory
 
 __all__ = ["read_doc", "read_docx"]
 

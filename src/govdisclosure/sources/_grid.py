@@ -10,10 +10,10 @@ from typing import NamedTuple
 import attrs
 import regex
 
-from govdisclosure import codes
-from govdisclosure.document import ControlCharacters, Document, Line
-from govdisclosure.findings import Finding
-from govdisclosure.sources._limits import SourceLimits, over_limit
+from .. import codes
+from ..document import ControlCharacters, Document, Line
+from ..findings import Finding
+from ._limits import SourceLimits, over_limit
 
 __all__ = [
     "GridCell",

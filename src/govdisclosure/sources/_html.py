@@ -18,18 +18,18 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from govdisclosure import _deadline
-from govdisclosure.document import Document
-from govdisclosure.errors import MissingExtraError, SourceError
-from govdisclosure.sources._grid import (
+from .. import _deadline
+from ..document import Document
+from ..errors import MissingExtraError, SourceError
+from ._grid import (
     LineSink,
     collapse,
     expand_grid,
     join_pieces,
     span_within,
 )
-from govdisclosure.sources._limits import SourceLimits, check_file_size, over_limit
-from govdisclosure.sources._sniff import decode_html
+from ._limits import SourceLimits, check_file_size, over_limit
+from ._sniff import decode_html
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement

@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from govdisclosure.errors import SourceError
+from ..errors import SourceError
 
 __all__ = ["SourceLimits", "check_file_size", "check_zip", "over_limit"]
 

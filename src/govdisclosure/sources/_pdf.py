@@ -31,20 +31,20 @@ from typing import NamedTuple
 import attrs
 import regex
 
-from govdisclosure import _deadline
-from govdisclosure.document import Document, is_missing_marker, is_page_footer
-from govdisclosure.errors import ParseTimeoutError, SourceError
-from govdisclosure.sources._grid import GridCell, LineSink, check_grid, expand_grid, join_pieces
-from govdisclosure.sources._limits import SourceLimits, check_file_size
-from govdisclosure.sources._pdfium import Page, pdf_pages, require_pdfium
-from govdisclosure.sources._pdflayout import (
+from .. import _deadline
+from ..document import Document, is_missing_marker, is_page_footer
+from ..errors import ParseTimeoutError, SourceError
+from ._grid import GridCell, LineSink, check_grid, expand_grid, join_pieces
+from ._limits import SourceLimits, check_file_size
+from ._pdfium import Page, pdf_pages, require_pdfium
+from ._pdflayout import (
     Char,
     dedupe_chars,
     extract_text,
     find_tables,
     text_lines,
 )
-from govdisclosure.sources._pdfstreams import check_streams
+from ._pdfstreams import check_streams
 
 __all__ = ["read_pdf"]
 

@@ -27,9 +27,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from govdisclosure.errors import MissingExtraError, SourceError
-from govdisclosure.sources._limits import SourceLimits, over_limit
-from govdisclosure.sources._pdflayout import Char, Edge
+from ..errors import MissingExtraError, SourceError
+from ._limits import SourceLimits, over_limit
+from ._pdflayout import Char, Edge
 
 __all__ = ["Page", "pdf_pages", "require_pdfium"]
 

@@ -18,7 +18,7 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
-from govdisclosure.sources._limits import SourceLimits, over_limit
+from ._limits import SourceLimits, over_limit
 
 __all__ = [
     "Char",

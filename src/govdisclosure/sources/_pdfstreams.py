@@ -25,7 +25,7 @@ from collections.abc import Iterator
 
 import regex
 
-from govdisclosure.sources._limits import SourceLimits, over_limit
+from ._limits import SourceLimits, over_limit
 
 __all__ = ["check_streams"]
 

@@ -16,8 +16,8 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 
-from govdisclosure.errors import SourceError
-from govdisclosure.sources._limits import SourceLimits, check_file_size, over_limit
+from ..errors import SourceError
+from ._limits import SourceLimits, check_file_size, over_limit
 
 __all__ = ["ZipBudget", "check_zip_directory", "read_file"]
 

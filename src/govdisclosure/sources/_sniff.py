@@ -15,7 +15,7 @@ from typing import Literal
 
 import regex
 
-from govdisclosure.errors import SourceError
+from ..errors import SourceError
 
 __all__ = ["SourceKind", "decode_html", "sniff"]
 

@@ -12,9 +12,9 @@ instead of passing or failing. Validation never changes the report.
 
 from __future__ import annotations
 
-from govdisclosure.validate._format import findings_to_json, format_finding, format_findings
-from govdisclosure.validate._prose import FigureKind, ProseFigure, prose_agrees, prose_figures
-from govdisclosure.validate._rules import (
+from ._format import findings_to_json, format_finding, format_findings
+from ._prose import FigureKind, ProseFigure, prose_agrees, prose_figures
+from ._rules import (
     Rule,
     appeals_totals,
     applications_balance,
@@ -26,8 +26,8 @@ from govdisclosure.validate._rules import (
     sum_rule_check,
     table_sums,
 )
-from govdisclosure.validate._series import carry_over, documents_in_force, validate_series
-from govdisclosure.validate._validate import DEFAULT_RULES, RULES, validate
+from ._series import carry_over, documents_in_force, validate_series
+from ._validate import DEFAULT_RULES, RULES, validate
 
 __all__ = [
     "DEFAULT_RULES",

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from govdisclosure._text import Lang, say, separators
-from govdisclosure.codes import CODES
-from govdisclosure.findings import Finding, Findings, Severity
-from govdisclosure.model import Report
+from .._text import Lang, say, separators
+from ..codes import CODES
+from ..findings import Finding, Findings, Severity
+from ..model import Report
 
 __all__ = ["findings_to_json", "format_finding", "format_findings"]
 

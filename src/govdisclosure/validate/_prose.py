@@ -21,9 +21,9 @@ from decimal import Decimal
 
 import attrs
 
-from govdisclosure import codes
-from govdisclosure.findings import Finding
-from govdisclosure.model import (
+from .. import codes
+from ..findings import Finding
+from ..model import (
     AppealsColumn,
     AppealsRow,
     ApplicationsColumn,

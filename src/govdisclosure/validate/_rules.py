@@ -17,17 +17,17 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import TypeAlias
 
-from govdisclosure import codes
-from govdisclosure.findings import CodeInfo, Finding, Severity
-from govdisclosure.model import (
+from .. import codes
+from ..findings import CodeInfo, Finding, Severity
+from ..model import (
     KeyedEnum,
     Missing,
     Report,
     ReportFormat,
     Table,
 )
-from govdisclosure.model import rules as table_rules
-from govdisclosure.model.rules import Along, CellKey, Equation, SumRule
+from ..model import rules as table_rules
+from ..model.rules import Along, CellKey, Equation, SumRule
 
 __all__ = [
     "Rule",

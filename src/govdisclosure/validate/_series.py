@@ -10,9 +10,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 
-from govdisclosure import codes
-from govdisclosure.findings import CodeInfo, Finding, Findings
-from govdisclosure.model import (
+from .. import codes
+from ..findings import CodeInfo, Finding, Findings
+from ..model import (
     ActiveColumn2021,
     ActiveRow2021,
     ApplicationsRow,
@@ -22,8 +22,8 @@ from govdisclosure.model import (
     ReportFormat,
     Table,
 )
-from govdisclosure.validate._rules import format_fits_year
-from govdisclosure.validate._validate import validate
+from ._rules import format_fits_year
+from ._validate import validate
 
 __all__ = ["carry_over", "documents_in_force", "validate_series"]
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
-from govdisclosure import codes
-from govdisclosure.findings import Finding, Findings
-from govdisclosure.model import Report
-from govdisclosure.validate._prose import prose_agrees
-from govdisclosure.validate._rules import Rule, format_fits_year, non_negative_counts, table_sums
+from .. import codes
+from ..findings import Finding, Findings
+from ..model import Report
+from ._prose import prose_agrees
+from ._rules import Rule, format_fits_year, non_negative_counts, table_sums
 
 __all__ = ["DEFAULT_RULES", "RULES", "validate"]
 

@@ -19,7 +19,7 @@ and the cells it fills), ``_readings`` (the readings of one block), ``_shape`` (
 and the sums between their cells) and ``_tokens`` (numbers and markers in the lines).
 """
 
-from govdisclosure.parse._tables._entry import (
+from ._entry import (
     TableRead,
     detect_format,
     read_active,

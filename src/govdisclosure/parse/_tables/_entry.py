@@ -9,11 +9,11 @@ from typing import Generic, TypeVar
 import attrs
 import regex
 
-from govdisclosure import codes
-from govdisclosure._fold import fold
-from govdisclosure.document import Line
-from govdisclosure.findings import Finding
-from govdisclosure.model.keys import (
+from ... import codes
+from ..._fold import fold
+from ...document import Line
+from ...findings import Finding
+from ...model.keys import (
     AppealsColumn,
     AppealsRow,
     ApplicationsRow,
@@ -21,7 +21,7 @@ from govdisclosure.model.keys import (
     ReportFormat,
     TableKey,
 )
-from govdisclosure.model.tables import (
+from ...model.tables import (
     APPEALS_LAYOUT,
     ActiveTable,
     AppealsTable,
@@ -31,21 +31,21 @@ from govdisclosure.model.tables import (
     active_layout,
     applications_layout,
 )
-from govdisclosure.parse._digits import balanced_rank
-from govdisclosure.parse._labels import Occurrence, Stream
-from govdisclosure.parse._tables._readings import _TABLE_NODE_BUDGET, _Block, _read_block
-from govdisclosure.parse._tables._recovery import (
+from .._digits import balanced_rank
+from .._labels import Occurrence, Stream
+from ._readings import _TABLE_NODE_BUDGET, _Block, _read_block
+from ._recovery import (
     _cells_on_lines_of_their_own,
     _empty_lines_as_blanks,
 )
-from govdisclosure.parse._tables._report import _Cells, _Context, _report_block
-from govdisclosure.parse._tables._rows import _HEADER_REACH, _complete_rows, _read_rows, _RowsResult
-from govdisclosure.parse._tables._shape import (
+from ._report import _Cells, _Context, _report_block
+from ._rows import _HEADER_REACH, _complete_rows, _read_rows, _RowsResult
+from ._shape import (
     _layout_rows,
     _Row,
     column_checker,
 )
-from govdisclosure.parse._tables._tokens import Span, _scan
+from ._tokens import Span, _scan
 
 __all__ = ["TableRead", "detect_format", "read_active", "read_appeals", "read_applications"]
 

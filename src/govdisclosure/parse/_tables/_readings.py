@@ -11,19 +11,19 @@ from decimal import Decimal
 
 import attrs
 
-from govdisclosure.model.keys import ValueKind
-from govdisclosure.model.tables import Missing, Value
-from govdisclosure.parse._digits import (
+from ...model.keys import ValueKind
+from ...model.tables import Missing, Value
+from .._digits import (
     MISSING_GROUP,
     DecodeResult,
     Relation,
     decode,
     default_rank,
 )
-from govdisclosure.parse._labels import Occurrence
-from govdisclosure.parse._numbers import token_value
-from govdisclosure.parse._tables._shape import _holds_blank_as_zero, _offset_relations, _Row
-from govdisclosure.parse._tables._tokens import _Tok
+from .._labels import Occurrence
+from .._numbers import token_value
+from ._shape import _holds_blank_as_zero, _offset_relations, _Row
+from ._tokens import _Tok
 
 _TABLE_NODE_BUDGET = 60_000
 """Search nodes one table may spend decoding digits, across all its rows."""

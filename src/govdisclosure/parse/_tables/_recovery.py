@@ -10,16 +10,16 @@ from collections.abc import Callable, Sequence
 
 import regex
 
-from govdisclosure import _deadline, codes
-from govdisclosure.document import Line
-from govdisclosure.model.keys import KeyedEnum
-from govdisclosure.model.tables import Missing, Value
-from govdisclosure.parse._digits import MISSING_GROUP
-from govdisclosure.parse._labels import Occurrence, Stream
-from govdisclosure.parse._tables._readings import _Block, _exact_reading, _place, _Status
-from govdisclosure.parse._tables._report import _Context
-from govdisclosure.parse._tables._shape import _holds, _offset_relations, _Row
-from govdisclosure.parse._tables._tokens import _scan, _Tok
+from ... import _deadline, codes
+from ...document import Line
+from ...model.keys import KeyedEnum
+from ...model.tables import Missing, Value
+from .._digits import MISSING_GROUP
+from .._labels import Occurrence, Stream
+from ._readings import _Block, _exact_reading, _place, _Status
+from ._report import _Context
+from ._shape import _holds, _offset_relations, _Row
+from ._tokens import _scan, _Tok
 
 _MAX_COMBINATIONS = 4_096
 """Combinations of ambiguous rows tried exhaustively against the column sums."""

@@ -9,16 +9,16 @@ from decimal import Decimal
 
 import attrs
 
-from govdisclosure import codes
-from govdisclosure.document import Line
-from govdisclosure.findings import CodeInfo, Finding
-from govdisclosure.model.keys import KeyedEnum, TableKey, ValueKind
-from govdisclosure.model.tables import Missing, SourceRef, Value, reads_as_number
-from govdisclosure.parse._digits import MISSING_GROUP
-from govdisclosure.parse._labels import Stream
-from govdisclosure.parse._tables._readings import _Block, _exact_reading, _Reading, _Status
-from govdisclosure.parse._tables._shape import _offset_relations, _Row
-from govdisclosure.parse._tables._tokens import _Tok
+from ... import codes
+from ...document import Line
+from ...findings import CodeInfo, Finding
+from ...model.keys import KeyedEnum, TableKey, ValueKind
+from ...model.tables import Missing, SourceRef, Value, reads_as_number
+from .._digits import MISSING_GROUP
+from .._labels import Stream
+from ._readings import _Block, _exact_reading, _Reading, _Status
+from ._shape import _offset_relations, _Row
+from ._tokens import _Tok
 
 
 @attrs.define

@@ -9,12 +9,12 @@ from collections.abc import Callable, Sequence
 import attrs
 import regex
 
-from govdisclosure import _deadline, codes
-from govdisclosure._fold import fold
-from govdisclosure.document import Line
-from govdisclosure.model.keys import KeyedEnum
-from govdisclosure.model.tables import Missing, Value
-from govdisclosure.parse._labels import (
+from ... import _deadline, codes
+from ..._fold import fold
+from ...document import Line
+from ...model.keys import KeyedEnum
+from ...model.tables import Missing, Value
+from .._labels import (
     LabelSpec,
     Occurrence,
     Stream,
@@ -22,8 +22,8 @@ from govdisclosure.parse._labels import (
     find_occurrences,
     label_spec,
 )
-from govdisclosure.parse._tables._readings import _TABLE_NODE_BUDGET, _Block, _read_block, _Status
-from govdisclosure.parse._tables._recovery import (
+from ._readings import _TABLE_NODE_BUDGET, _Block, _read_block, _Status
+from ._recovery import (
     _cells_on_lines_of_their_own,
     _choose_by_columns,
     _empty_lines_as_blanks,
@@ -31,9 +31,9 @@ from govdisclosure.parse._tables._recovery import (
     _repair_shifts,
     show_rows,
 )
-from govdisclosure.parse._tables._report import _Cells, _Context, _report_block
-from govdisclosure.parse._tables._shape import _Row
-from govdisclosure.parse._tables._tokens import (
+from ._report import _Cells, _Context, _report_block
+from ._shape import _Row
+from ._tokens import (
     _CELL_SEP,
     _NUMBERS_ONLY,
     Span,

@@ -17,11 +17,11 @@ from decimal import Decimal
 
 import attrs
 
-from govdisclosure.model import rules as table_rules
-from govdisclosure.model.keys import KeyedEnum, ValueKind
-from govdisclosure.model.rules import Along, SumRule
-from govdisclosure.model.tables import Missing, TableLayout, Value
-from govdisclosure.parse._digits import Relation
+from ...model import rules as table_rules
+from ...model.keys import KeyedEnum, ValueKind
+from ...model.rules import Along, SumRule
+from ...model.tables import Missing, TableLayout, Value
+from .._digits import Relation
 
 
 @attrs.frozen

@@ -9,10 +9,10 @@ from collections.abc import Callable, Sequence
 import attrs
 import regex
 
-from govdisclosure._fold import fold, to_halfwidth
-from govdisclosure.document import Line, is_missing_marker, is_page_footer
-from govdisclosure.parse._digits import MISSING_GROUP
-from govdisclosure.parse._numbers import find_numbers
+from ..._fold import fold, to_halfwidth
+from ...document import Line, is_missing_marker, is_page_footer
+from .._digits import MISSING_GROUP
+from .._numbers import find_numbers
 
 _LAST_BLOCK_LINES = 12
 """Lines read after the last row's label while no number has been seen."""
