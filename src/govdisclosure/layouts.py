@@ -23,7 +23,7 @@ structure may be lost — with two documented exceptions:
   loses paragraph breaks; :attr:`Layout.ONE_CELL_PER_LINE` hard-wraps prose and adds a
   stray ``mailto:`` line (:attr:`Layout.keeps_prose` is false for both);
 * :attr:`Layout.CONVERTER_MARKDOWN` and :attr:`Layout.LLM_MARKDOWN` may replace the
-  column headers by made-up ones (| 列1 | … |), so whether table 三 has the 小计 column
+  column headers by made-up ones (``| 列1 | … |``), so whether table 三 has the 小计 column
   is told only by its numbers: a table 三 with none is read without it
   (:attr:`Layout.keeps_headers` is false).
 
