@@ -633,6 +633,8 @@ def run_cases(
             ):
                 exhausted = True
             for worker in pool.idle():
+                if max_cases is not None and issued >= max_cases:
+                    exhausted = True  # several workers may be idle at once
                 if exhausted:
                     break
                 case = next(source, None)
