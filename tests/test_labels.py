@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govdisclosure._fold import fold, fold_with_map
+from govdisclosure._fold import _TRANSLATE, fold, fold_with_map, to_halfwidth
 from govdisclosure.document import Line
 from govdisclosure.model.keys import ActiveRow2021, ApplicationsRow
 from govdisclosure.model.tables import APPLICATIONS_ROWS, ReportFormat
@@ -98,20 +99,51 @@ def test_stream_maps_back_to_lines() -> None:
     assert stream.position(len(stream.text)) == (2, len(lines[2].text))
 
 
+def _fold_char_by_char(text: str) -> tuple[str, list[int]]:
+    """fold_with_map's definition, one character at a time (what the fast one must equal)."""
+    out: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in "*|#" or regex.match(r"[\u200b-\u200f\u2060\ufeff\u00ad]", ch) or ch.isspace():
+            continue
+        folded = to_halfwidth(ch).translate(_TRANSLATE)
+        if folded.isspace():
+            continue
+        out.append(folded)
+        offsets.append(i)
+    return "".join(out), offsets
+
+
 @given(
     st.text(
-        alphabet=st.sampled_from("ａ１２３ 　\u200b*|#（）【】，、。：—－／＋abc十一规章\t"),
+        alphabet=st.sampled_from(
+            "ａ１２３ 　\u00a0\u200b\u00ad\x1c*|#（）【】，、。：—－／＋abc十一规章它\t"
+        ),
         max_size=40,
     )
 )
-def test_fold_line_equals_fold_with_map(text: str) -> None:
-    assert fold_line(text) == fold_with_map(text)
+def test_fold_line_folds_as_char_by_char(text: str) -> None:
+    assert fold_line(text) == fold_with_map(text) == _fold_char_by_char(text)
 
 
-def test_fold_line_equals_fold_with_map_on_corpus(shared_dir: Path) -> None:
+@given(st.text(max_size=40))
+def test_to_halfwidth_any_text(text: str) -> None:
+    expected = "".join(
+        chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else " " if c == "\u3000" else c
+        for c in text
+    )
+    assert to_halfwidth(text) == expected
+
+
+@given(st.text(max_size=40))
+def test_fold_with_map_any_text(text: str) -> None:
+    assert fold_with_map(text) == _fold_char_by_char(text)
+
+
+def test_fold_line_folds_as_char_by_char_on_corpus(shared_dir: Path) -> None:
     for path in sorted((shared_dir / "corpus").glob("*/*.*")):
         for line in path.read_text(encoding="utf-8").splitlines():
-            assert fold_line(line) == fold_with_map(line)
+            assert fold_line(line) == _fold_char_by_char(line)
 
 
 @pytest.mark.parametrize("row", ROWS21)

@@ -6,13 +6,19 @@ Sources and the parser both use them.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
+import attrs
 import regex
 
 __all__ = [
     "fold",
     "fold_with_map",
+    "once_per_document",
     "to_halfwidth",
 ]
 
@@ -64,27 +70,80 @@ _SPACE = regex.compile(r"[\s\u3000\u00a0]+")
 _MARKUP = regex.compile(r"\*\*|__|^#{1,6}\s*|\|")
 
 
+# Full-width ASCII (U+FF01-U+FF5E) and the ideographic space, one code point each.
+_HALFWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
 def to_halfwidth(text: str) -> str:
     """Full-width ASCII (０-９, Ａ-Ｚ, ＋…) to half-width; everything else unchanged."""
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if 0xFF01 <= code <= 0xFF5E:
-            out.append(chr(code - 0xFEE0))
-        elif code == 0x3000:
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return text if text.isascii() else text.translate(_HALFWIDTH)
+
+
+@attrs.define
+class _Folded:
+    """What one document's texts fold to, each distinct text folded once."""
+
+    keys: dict[str, str] = attrs.Factory(dict)
+    maps: dict[str, tuple[str, tuple[int, ...]]] = attrs.Factory(dict)
+
+
+_DOCUMENT: ContextVar[_Folded | None] = ContextVar("govdisclosure_folded", default=None)
+
+
+@contextmanager
+def once_per_document() -> Iterator[None]:
+    """Within the ``with`` body (one document's parse), fold each distinct text once.
+
+    Every stage of the parser folds the lines it reads (cleaning, sections, format
+    detection, table reading, prose), mostly the same lines; this keeps what they fold to
+    for the document's parse and no longer, in a :class:`~contextvars.ContextVar` like the
+    parse's time budget. Nested, the outer document's folding is kept.
+    """
+    if _DOCUMENT.get() is not None:
+        yield
+        return
+    token = _DOCUMENT.set(_Folded())
+    try:
+        yield
+    finally:
+        _DOCUMENT.reset(token)
 
 
 def fold(text: str) -> str:
     """The matching key of a text: half-width, unified brackets/punctuation, no spaces,
     no Markdown emphasis or pipes."""
+    folded = _DOCUMENT.get()
+    if folded is None:
+        return _fold(text)
+    key = folded.keys.get(text)
+    if key is None:
+        key = folded.keys[text] = _fold(text)
+    return key
+
+
+def _fold(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", to_halfwidth(text)).translate(_TRANSLATE)
     text = _MARKUP.sub("", text)
     return str(_SPACE.sub("", text))
+
+
+# Every character the two tables change, to what both together make of it.
+_FOLD_CHAR = {
+    code: to_halfwidth(chr(code)).translate(_TRANSLATE) for code in _HALFWIDTH.keys() | _TRANSLATE
+}
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _dropped(ch: str) -> bool:
+    """Whether :func:`fold_with_map` leaves ``ch`` out of the folded text."""
+    return (
+        ch in "*|#"
+        or _INVISIBLE.match(ch) is not None
+        or ch.isspace()
+        or ch in "\u3000\u00a0"
+        or to_halfwidth(ch).translate(_TRANSLATE).isspace()
+    )
 
 
 def fold_with_map(text: str) -> tuple[str, list[int]]:
@@ -93,14 +152,23 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
     Lets a match found in the folded text be mapped back to the original (for prose kept
     verbatim around a table on the same line).
     """
-    out: list[str] = []
-    offsets: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in "*|#" or _INVISIBLE.match(ch) or ch.isspace() or ch in "\u3000\u00a0":
-            continue
-        folded = to_halfwidth(ch).translate(_TRANSLATE)
-        if folded.isspace():
-            continue
-        out.append(folded)
-        offsets.append(i)
-    return "".join(out), offsets
+    document = _DOCUMENT.get()
+    if document is None:
+        folded, offsets = _fold_with_map(text)
+    else:
+        found = document.maps.get(text)
+        if found is None:
+            found = document.maps[text] = _fold_with_map(text)
+        folded, offsets = found
+    return folded, list(offsets)
+
+
+def _fold_with_map(text: str) -> tuple[str, tuple[int, ...]]:
+    # A whole line at a time: the characters it drops are decided once per distinct
+    # character, the rest is two passes in C.
+    dropped = {ch for ch in set(text) if _dropped(ch)}
+    if not dropped:
+        return text.translate(_FOLD_CHAR), tuple(range(len(text)))
+    table: dict[int, str | None] = {**_FOLD_CHAR, **dict.fromkeys(map(ord, dropped))}
+    offsets = tuple(i for i, ch in enumerate(text) if ch not in dropped)
+    return text.translate(table), offsets

@@ -22,8 +22,7 @@ import attrs
 import regex
 
 from govdisclosure import _deadline
-from govdisclosure._fold import _TRANSLATE as _FOLD_TABLE
-from govdisclosure._fold import fold, to_halfwidth
+from govdisclosure._fold import fold, fold_with_map
 from govdisclosure.document import Line, is_page_footer
 from govdisclosure.model.keys import (
     ActiveRow2019,
@@ -168,18 +167,10 @@ class Stream:
         return (self.line_of[index], self.offset_of[index])
 
 
-_DROPPED = regex.compile(r"[*|#\s\u3000\u00a0\u200b-\u200f\u2060\ufeff\u00ad]")
-
-
 def fold_line(text: str) -> tuple[str, list[int]]:
-    """:func:`govdisclosure._fold.fold_with_map`, computed a whole line at a time.
-
-    The same result (a test holds them equal); the table reader folds every line of a
-    section, and the per-character version dominated its run time.
-    """
-    half = to_halfwidth(text).translate(_FOLD_TABLE)
-    keep = [i for i, ch in enumerate(half) if not _DROPPED.match(ch) and not text[i].isspace()]
-    return "".join(half[i] for i in keep), keep
+    """:func:`govdisclosure._fold.fold_with_map` of a line (the table reader folds every
+    line of a section; the folding is made once per distinct line)."""
+    return fold_with_map(text)
 
 
 def _exact(text: str, key: str) -> Iterable[int]:
