@@ -63,20 +63,21 @@ def row_relations(
     rule along rows with one total, and what follows from two of them where one's parts
     are among the other's (``natural_person + 小计 = total``, which still holds when a
     legal-person column is blank)."""
-    out: dict[KeyedEnum, tuple[Relation, ...]] = {}
-    for row in layout.rows:
-        position = {c: i for i, c in enumerate(layout.columns_of(row))}
-        found: list[Relation] = []
-        for rule in _rules(rules):
-            if rule.along is not Along.ROW:
+    found: dict[KeyedEnum, list[Relation]] = {row: [] for row in layout.rows}
+    positions = {
+        row: {c: i for i, c in enumerate(cols)}
+        for row, cols in zip(layout.rows, layout.row_columns, strict=True)
+    }
+    for rule in _rules(rules):
+        if rule.along is not Along.ROW:
+            continue
+        for eq in rule.equations(layout):
+            if len(eq.totals) != 1 or eq.line not in found:
                 continue
-            for eq in rule.equations(layout):
-                if eq.line is not row or len(eq.totals) != 1:
-                    continue
-                parts = tuple(sorted(position[c] for _r, c in eq.parts))
-                found.append((parts, position[eq.totals[0][1]]))
-        out[row] = tuple(found) + _implied(found)
-    return out
+            position = positions[eq.line]
+            parts = tuple(sorted(position[c] for _r, c in eq.parts))
+            found[eq.line].append((parts, position[eq.totals[0][1]]))
+    return {row: (*relations, *_implied(relations)) for row, relations in found.items()}
 
 
 def _implied(relations: Sequence[Relation]) -> tuple[Relation, ...]:

@@ -68,10 +68,10 @@ class _Scan:
 
 
 def _word_tokens(
-    word: str, base: int, li: int, col: int | None, last: bool
+    word: str, base: int, li: int, col: int | None, last: bool, line: str
 ) -> tuple[list[_Tok], bool]:
-    """Numbers and glued markers of one whitespace-free word; True if prose begins."""
-    out: list[_Tok] = []
+    """Numbers and glued markers of one whitespace-free word of ``line``; True if prose
+    begins."""
     # Markers are read inside a word with digits (``规章/510``) or one of markers only
     # (``/—``: two empty cells glued in a flattened row); never inside words (无法).
     glued = any(c.isdigit() for c in word) or _MARKS_ONLY.fullmatch(word) is not None
@@ -85,53 +85,69 @@ def _word_tokens(
             # ``2019年度``: a year in the prose after the table.
             items.sort(key=lambda x: x[0])
             return [t for _, _, t in items], True
-        tok = _Tok(num.group, num.text, li, base + num.start, base + num.end, num.unit, col=col)
+        start = base + num.start
+        tok = _Tok(
+            num.group,
+            num.text,
+            li,
+            start,
+            base + num.end,
+            num.unit,
+            col=col,
+            glued=_glued(line, start),
+        )
         items.append((num.start, num.end, tok))
     for m in marks:
         if any(s <= m.start() < e for s, e, _ in items):
             continue  # a sign of a number, not a marker
+        start = base + m.start()
         text = to_halfwidth(m.group())
-        items.append(
-            (
-                m.start(),
-                m.end(),
-                _Tok(MISSING_GROUP, text, li, base + m.start(), base + m.end(), col=col),
-            )
+        tok = _Tok(
+            MISSING_GROUP, text, li, start, base + m.end(), col=col, glued=_glued(line, start)
         )
+        items.append((m.start(), m.end(), tok))
     items.sort(key=lambda x: x[0])
-    prev_end: int | None = None
-    for s_, e_, tok in items:
-        if prev_end is not None and s_ == prev_end:
-            tok = attrs.evolve(tok, glued=True)
-        out.append(tok)
-        prev_end = e_
-    return out, False
+    return [t for _, _, t in items], False
+
+
+def _masked(text: str, a: int, b: int, masked: set[int]) -> str:
+    """``text[a:b]`` with its masked characters (labels, headers) as NULs."""
+    inside = [k - a for k in masked if a <= k < b]
+    if not inside:
+        return text[a:b]
+    chars = list(text[a:b])
+    for k in inside:
+        chars[k] = "\x00"
+    return "".join(chars)
+
+
+def _cells(text: str, a: int, b: int, seg: str) -> list[tuple[int, str, int | None]]:
+    """The cells of ``seg`` (``text[a:b]`` masked, ``text`` a line with tab or pipe
+    separators): offset in ``seg``, text, column."""
+    cells: list[tuple[int, str, int | None]] = []
+    # Column numbers count from the line's start; a Markdown row's leading pipe opens
+    # the first cell rather than closing one.
+    col = len(_CELL_SEP.findall(text[:a]))
+    if text.lstrip().startswith("|"):
+        col -= 1
+    pos = 0
+    for m in _CELL_SEP.finditer(seg):
+        cells.append((pos, seg[pos : m.start()], col))
+        pos = m.end()
+        col += 1
+    tail = seg[pos:]
+    if not (tail.strip() == "" and text.rstrip().endswith("|") and b >= len(text.rstrip())):
+        cells.append((pos, tail, col))
+    return cells
 
 
 def _line_tokens(
     text: str, a: int, b: int, masked: set[int], li: int, last: bool
 ) -> tuple[list[_Tok], bool]:
     """Tokens of ``text[a:b]``; True as second item when prose begins (last block only)."""
-    chars = [("\x00" if (a + k) in masked else ch) for k, ch in enumerate(text[a:b])]
-    seg = "".join(chars)
-    celled = bool(_CELL_SEP.search(text))
-    cells: list[tuple[int, str, int | None]] = []
-    if celled:
-        # Column numbers count from the line's start; a Markdown row's leading pipe opens
-        # the first cell rather than closing one.
-        col = len(_CELL_SEP.findall(text[:a]))
-        if text.lstrip().startswith("|"):
-            col -= 1
-        pos = 0
-        for m in _CELL_SEP.finditer(seg):
-            cells.append((pos, seg[pos : m.start()], col))
-            pos = m.end()
-            col += 1
-        tail = seg[pos:]
-        if not (tail.strip() == "" and text.rstrip().endswith("|") and b >= len(text.rstrip())):
-            cells.append((pos, tail, col))
-    else:
-        cells.append((0, seg, None))
+    seg = _masked(text, a, b, masked)
+    celled = _CELL_SEP.search(text) is not None
+    cells = _cells(text, a, b, seg) if celled else [(0, seg, None)]
     out: list[_Tok] = []
     prose = False
     for c_off, cell, cell_col in cells:
@@ -153,29 +169,34 @@ def _line_tokens(
             if is_missing_marker(word):
                 out.append(
                     _Tok(
-                        MISSING_GROUP, to_halfwidth(word), li, base, base + len(word), col=cell_col
+                        MISSING_GROUP,
+                        to_halfwidth(word),
+                        li,
+                        base,
+                        base + len(word),
+                        col=cell_col,
+                        glued=_glued(text, base),
                     )
                 )
                 continue
-            found, prose = _word_tokens(word, base, li, cell_col, last)
+            found, prose = _word_tokens(word, base, li, cell_col, last, text)
             out.extend(found)
             if prose:
                 break
         if prose:
             break
-    # Empty cells before the first and after the last value of the line are padding (a
-    # label spanning two columns, the end of a row) unless the row's shape says otherwise.
-    first = next((k for k, t in enumerate(out) if not t.blank), len(out))
-    last_k = max((k for k, t in enumerate(out) if not t.blank), default=-1)
-    out = [
-        attrs.evolve(t, edge=True)
-        if t.blank and (k < first or k > last_k)
-        else attrs.evolve(t, glued=_glued(text, t.start))
-        if not t.blank
-        else t
-        for k, t in enumerate(out)
+    return _edges(out), prose
+
+
+def _edges(tokens: list[_Tok]) -> list[_Tok]:
+    """Empty cells before the first and after the last value of a line are padding (a
+    label spanning two columns, the end of a row) unless the row's shape says otherwise."""
+    full = [k for k, t in enumerate(tokens) if not t.blank]
+    first, last = (full[0], full[-1]) if full else (len(tokens), -1)
+    return [
+        attrs.evolve(t, edge=True) if t.blank and (k < first or k > last) else t
+        for k, t in enumerate(tokens)
     ]
-    return out, prose
 
 
 def _glued(text: str, start: int) -> bool:
