@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any, TypeVar
 
-import attrs
 import regex
 
 __all__ = [
     "fold",
     "fold_with_map",
     "once_per_document",
+    "per_document",
     "to_halfwidth",
 ]
 
@@ -70,58 +71,69 @@ _SPACE = regex.compile(r"[\s\u3000\u00a0]+")
 _MARKUP = regex.compile(r"\*\*|__|^#{1,6}\s*|\|")
 
 
-# Full-width ASCII (U+FF01-U+FF5E) and the ideographic space, one code point each.
+# Full-width ASCII (U+FF01-U+FF5E) and the ideographic space, one code point each; most
+# lines have none, and a search is faster than a translation that changes nothing.
+_WIDE = regex.compile(r"[\uff01-\uff5e\u3000]")
 _HALFWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
 def to_halfwidth(text: str) -> str:
     """Full-width ASCII (０-９, Ａ-Ｚ, ＋…) to half-width; everything else unchanged."""
-    return text if text.isascii() else text.translate(_HALFWIDTH)
+    return text.translate(_HALFWIDTH) if _WIDE.search(text) else text
 
 
-@attrs.define
-class _Folded:
-    """What one document's texts fold to, each distinct text folded once."""
+_T = TypeVar("_T")
 
-    keys: dict[str, str] = attrs.Factory(dict)
-    maps: dict[str, tuple[str, tuple[int, ...]]] = attrs.Factory(dict)
-
-
-_DOCUMENT: ContextVar[_Folded | None] = ContextVar("govdisclosure_folded", default=None)
+_DOCUMENT: ContextVar[dict[object, dict[str, Any]] | None] = ContextVar(
+    "govdisclosure_document_texts", default=None
+)
 
 
 @contextmanager
 def once_per_document() -> Iterator[None]:
-    """Within the ``with`` body (one document's parse), fold each distinct text once.
+    """Within the ``with`` body (one document's parse), work out each distinct text once.
 
     Every stage of the parser folds the lines it reads (cleaning, sections, format
-    detection, table reading, prose), mostly the same lines; this keeps what they fold to
-    for the document's parse and no longer, in a :class:`~contextvars.ContextVar` like the
-    parse's time budget. Nested, the outer document's folding is kept.
+    detection, table reading, prose), mostly the same lines, and asks of them again
+    whether they are page footers; the functions made with :func:`per_document` keep their
+    answers for the document's parse and no longer, in a :class:`~contextvars.ContextVar`
+    like the parse's time budget. Nested, the outer document's answers are kept.
     """
     if _DOCUMENT.get() is not None:
         yield
         return
-    token = _DOCUMENT.set(_Folded())
+    token = _DOCUMENT.set({})
     try:
         yield
     finally:
         _DOCUMENT.reset(token)
 
 
+def per_document(function: Callable[[str], _T]) -> Callable[[str], _T]:
+    """``function`` of a text (pure), computed once per distinct text within
+    :func:`once_per_document` (and every time outside it)."""
+
+    @functools.wraps(function)
+    def once(text: str) -> _T:
+        document = _DOCUMENT.get()
+        if document is None:
+            return function(text)
+        known: dict[str, _T] | None = document.get(once)
+        if known is None:
+            known = document[once] = {}
+        try:
+            return known[text]
+        except KeyError:
+            answer = known[text] = function(text)
+            return answer
+
+    return once
+
+
+@per_document
 def fold(text: str) -> str:
     """The matching key of a text: half-width, unified brackets/punctuation, no spaces,
     no Markdown emphasis or pipes."""
-    folded = _DOCUMENT.get()
-    if folded is None:
-        return _fold(text)
-    key = folded.keys.get(text)
-    if key is None:
-        key = folded.keys[text] = _fold(text)
-    return key
-
-
-def _fold(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", to_halfwidth(text)).translate(_TRANSLATE)
     text = _MARKUP.sub("", text)
@@ -152,17 +164,11 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
     Lets a match found in the folded text be mapped back to the original (for prose kept
     verbatim around a table on the same line).
     """
-    document = _DOCUMENT.get()
-    if document is None:
-        folded, offsets = _fold_with_map(text)
-    else:
-        found = document.maps.get(text)
-        if found is None:
-            found = document.maps[text] = _fold_with_map(text)
-        folded, offsets = found
+    folded, offsets = _fold_with_map(text)
     return folded, list(offsets)
 
 
+@per_document
 def _fold_with_map(text: str) -> tuple[str, tuple[int, ...]]:
     # A whole line at a time: the characters it drops are decided once per distinct
     # character, the rest is two passes in C.

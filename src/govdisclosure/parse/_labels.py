@@ -196,6 +196,12 @@ _MAX_PER_ROW = 24
 _MAX_FUZZY_TEXT = 40_000
 
 
+@functools.lru_cache(maxsize=1024)
+def _fuzzy_pattern(core: str, limit: int) -> regex.Pattern[str]:
+    """A label's text with up to ``limit`` edits (compiled once per label)."""
+    return regex.compile(f"(?:{regex.escape(core)}){{e<={limit}}}", flags=regex.BESTMATCH)
+
+
 def find_occurrences(text: str, specs: Sequence[LabelSpec]) -> list[list[Occurrence]]:
     """Every place each row's label appears in ``text`` (a folded stream)."""
     result: list[list[Occurrence]] = []
@@ -233,8 +239,7 @@ def find_occurrences(text: str, specs: Sequence[LabelSpec]) -> list[list[Occurre
                 add(i, i + len(spec.prefix), 2)
         limit = _fuzzy_limit(spec.core)
         if not found and limit and len(text) <= _MAX_FUZZY_TEXT:
-            pattern = f"(?:{regex.escape(spec.core)}){{e<={limit}}}"
-            for m in regex.finditer(pattern, text, flags=regex.BESTMATCH):
+            for m in _fuzzy_pattern(spec.core, limit).finditer(text):
                 # A fuzzy match must keep the label's first and last characters: an edit
                 # there would let it slide onto a neighbour's text.
                 if m.group()[:1] == spec.core[:1] and m.group()[-1:] == spec.core[-1:]:
