@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 import attrs
 import regex
 
-from govdisclosure._fold import fold, to_halfwidth
+from govdisclosure._fold import fold, per_document, to_halfwidth
 from govdisclosure.document import Line, is_missing_marker, is_page_footer
 from govdisclosure.parse._digits import MISSING_GROUP
 from govdisclosure.parse._numbers import find_numbers
@@ -67,47 +67,58 @@ class _Scan:
     end: tuple[int, int] | None = None
 
 
-def _word_tokens(
-    word: str, base: int, li: int, col: int | None, last: bool, line: str
-) -> tuple[list[_Tok], bool]:
-    """Numbers and glued markers of one whitespace-free word of ``line``; True if prose
-    begins."""
+_Piece = tuple[int, int, str, str, str]
+"""``(start, end, group, text, unit)`` of a number or marker inside a word."""
+
+
+@attrs.frozen
+class _WordPieces:
+    """The numbers and markers of one whitespace-free word, in order."""
+
+    pieces: tuple[_Piece, ...]
+    before_prose: tuple[_Piece, ...] | None
+    """Where a number runs into prose (``2019年度``: a year in the text after the table),
+    the numbers before it: all that the table's last block reads of the word."""
+
+
+@per_document
+def _word_pieces(word: str) -> _WordPieces:
+    # A table repeats its words (0, 1, /, 无): each distinct word is read once.
+    if is_missing_marker(word):
+        return _WordPieces(((0, len(word), MISSING_GROUP, to_halfwidth(word), ""),), None)
     # Markers are read inside a word with digits (``规章/510``) or one of markers only
     # (``/—``: two empty cells glued in a flattened row); never inside words (无法).
     glued = any(c.isdigit() for c in word) or _MARKS_ONLY.fullmatch(word) is not None
     marks = list(_INNER_MARK.finditer(word)) if glued else []
-    items: list[tuple[int, int, _Tok]] = []
+    items: list[_Piece] = []
+    before_prose: tuple[_Piece, ...] | None = None
     for num in find_numbers(word):
         after = word[num.end :]
         if _NUMBERING_AFTER.match(after) and num.group.isdigit() and len(num.group) <= 2:
             continue
-        if last and (_HAN2.match(after) or after.startswith("年")):
-            # ``2019年度``: a year in the prose after the table.
-            items.sort(key=lambda x: x[0])
-            return [t for _, _, t in items], True
-        start = base + num.start
-        tok = _Tok(
-            num.group,
-            num.text,
-            li,
-            start,
-            base + num.end,
-            num.unit,
-            col=col,
-            glued=_glued(line, start),
-        )
-        items.append((num.start, num.end, tok))
+        if before_prose is None and (_HAN2.match(after) or after.startswith("年")):
+            before_prose = tuple(items)
+        items.append((num.start, num.end, num.group, num.text, num.unit))
     for m in marks:
-        if any(s <= m.start() < e for s, e, _ in items):
+        if any(s <= m.start() < e for s, e, *_ in items):
             continue  # a sign of a number, not a marker
-        start = base + m.start()
-        text = to_halfwidth(m.group())
-        tok = _Tok(
-            MISSING_GROUP, text, li, start, base + m.end(), col=col, glued=_glued(line, start)
-        )
-        items.append((m.start(), m.end(), tok))
+        items.append((m.start(), m.end(), MISSING_GROUP, to_halfwidth(m.group()), ""))
     items.sort(key=lambda x: x[0])
-    return [t for _, _, t in items], False
+    return _WordPieces(tuple(items), before_prose)
+
+
+def _word_tokens(
+    word: str, base: int, li: int, col: int | None, last: bool, line: str
+) -> tuple[list[_Tok], bool]:
+    """Numbers and markers of one whitespace-free word of ``line`` starting at ``base``;
+    True if prose begins (read in the last block only)."""
+    found = _word_pieces(word)
+    prose = last and found.before_prose is not None
+    pieces = found.before_prose if prose and found.before_prose is not None else found.pieces
+    return [
+        _Tok(group, text, li, base + s, base + e, unit, col=col, glued=_glued(line, base + s))
+        for s, e, group, text, unit in pieces
+    ], prose
 
 
 def _masked(text: str, a: int, b: int, masked: set[int]) -> str:
@@ -165,21 +176,7 @@ def _line_tokens(
             w_pos = w_start + len(word)
             if not word:
                 continue
-            base = a + c_off + w_start
-            if is_missing_marker(word):
-                out.append(
-                    _Tok(
-                        MISSING_GROUP,
-                        to_halfwidth(word),
-                        li,
-                        base,
-                        base + len(word),
-                        col=cell_col,
-                        glued=_glued(text, base),
-                    )
-                )
-                continue
-            found, prose = _word_tokens(word, base, li, cell_col, last, text)
+            found, prose = _word_tokens(word, a + c_off + w_start, li, cell_col, last, text)
             out.extend(found)
             if prose:
                 break
