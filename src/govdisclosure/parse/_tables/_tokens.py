@@ -191,7 +191,9 @@ def _edges(tokens: list[_Tok]) -> list[_Tok]:
     full = [k for k, t in enumerate(tokens) if not t.blank]
     first, last = (full[0], full[-1]) if full else (len(tokens), -1)
     return [
-        attrs.evolve(t, edge=True) if t.blank and (k < first or k > last) else t
+        _Tok(MISSING_GROUP, "", t.line, t.start, t.end, blank=True, edge=True, col=t.col)
+        if t.blank and (k < first or k > last)
+        else t
         for k, t in enumerate(tokens)
     ]
 
