@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import regex
 
 __all__ = [
+    "document_memo",
     "fold",
     "fold_with_map",
     "once_per_document",
@@ -126,20 +127,30 @@ def once_per_document() -> Iterator[None]:
         _DOCUMENT.reset(token)
 
 
+def document_memo(owner: object) -> dict[Any, Any] | None:
+    """What ``owner`` keeps for the document being parsed (None outside
+    :func:`once_per_document`)."""
+    document = _DOCUMENT.get()
+    if document is None:
+        return None
+    memo = document.get(owner)
+    if memo is None:
+        memo = document[owner] = {}
+    return memo
+
+
 def per_document(function: Callable[[str], _T]) -> Callable[[str], _T]:
     """``function`` of a text (pure), computed once per distinct text within
     :func:`once_per_document` (and every time outside it)."""
 
     @functools.wraps(function)
     def once(text: str) -> _T:
-        document = _DOCUMENT.get()
-        if document is None:
-            return function(text)
-        known: dict[str, _T] | None = document.get(once)
+        known = document_memo(once)
         if known is None:
-            known = document[once] = {}
+            return function(text)
         try:
-            return known[text]
+            found: _T = known[text]
+            return found
         except KeyError:
             answer = known[text] = function(text)
             return answer

@@ -22,7 +22,7 @@ import attrs
 import regex
 
 from govdisclosure import _deadline
-from govdisclosure._fold import fold, fold_with_map
+from govdisclosure._fold import document_memo, fold, fold_with_map
 from govdisclosure.document import Line, is_page_footer
 from govdisclosure.model.keys import (
     ActiveRow2019,
@@ -145,6 +145,20 @@ class Stream:
 
     @classmethod
     def of(cls, lines: Sequence[Line]) -> Stream:
+        """The stream of ``lines``, made once per parse: format detection and the table
+        readers ask for the same table's lines."""
+        memo = document_memo(Stream)
+        if memo is None:
+            return cls._of(lines)
+        key = tuple(map(id, lines))
+        if key not in memo:
+            # The lines are kept with their stream, so that their ids stay theirs.
+            memo[key] = (tuple(lines), cls._of(lines))
+        stream: Stream = memo[key][1]
+        return stream
+
+    @classmethod
+    def _of(cls, lines: Sequence[Line]) -> Stream:
         parts: list[str] = []
         line_of: list[int] = []
         offset_of: list[int] = []
