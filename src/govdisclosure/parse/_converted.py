@@ -32,7 +32,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 import regex
 
-from govdisclosure._fold import fold, to_halfwidth
+from govdisclosure._fold import document_memo, fold, to_halfwidth
 from govdisclosure.codes import (
     CONVERTER_HEADER_REMOVED,
     CONVERTER_ROWS_JOINED,
@@ -338,18 +338,25 @@ def _is_structural(cells: Sequence[str], structural: frozenset[str] | None = Non
 
 def _carries_row_of(cells: Sequence[str], section: SectionKey) -> bool:
     """A cell of the row holds the label of a row of ``section``'s table."""
+    return any(_holds_row_label(fold(cell), section) for cell in cells)
+
+
+def _holds_row_label(key: str, section: SectionKey) -> bool:
+    # The rows after a heading are asked again for each section: once per parse per cell.
+    memo = document_memo(_holds_row_label)
+    if memo is not None and (key, section) in memo:
+        known: bool = memo[key, section]
+        return known
     rows = _ROWS[section]
     specs = [label_spec(r, rows) for r in rows]
-    for cell in cells:
-        key = fold(cell)
-        if not key:
-            continue
-        for found in find_occurrences(key, specs):
-            if any(
-                o.quality <= 1 and (o.start == 0 or key[: o.start] in _structural()) for o in found
-            ):
-                return True
-    return False
+    holds = bool(key) and any(
+        o.quality <= 1 and (o.start == 0 or key[: o.start] in _structural())
+        for found in find_occurrences(key, specs)
+        for o in found
+    )
+    if memo is not None:
+        memo[key, section] = holds
+    return holds
 
 
 # --- the pass ---------------------------------------------------------------------------
