@@ -10,10 +10,19 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govdisclosure._fold import _TRANSLATE, fold, fold_with_map, to_halfwidth
+from govdisclosure._fold import (
+    _TRANSLATE,
+    document_memo,
+    fold,
+    fold_with_map,
+    once_per_document,
+    to_halfwidth,
+)
 from govdisclosure.document import Line
+from govdisclosure.layouts import render
 from govdisclosure.model.keys import ActiveRow2021, ApplicationsRow
 from govdisclosure.model.tables import APPLICATIONS_ROWS, ReportFormat
+from govdisclosure.parse import parse_text
 from govdisclosure.parse._labels import (
     Stream,
     choose_chain,
@@ -179,3 +188,19 @@ def test_every_official_label_is_found_exactly(row: ApplicationsRow) -> None:
     assert occ
     assert occ[0].start == 0
     assert occ[0].quality == 0
+
+
+def test_a_document_folds_each_line_once_and_keeps_nothing_after() -> None:
+    assert document_memo(fold) is None  # outside a parse: nothing kept
+    with once_per_document():
+        key = fold("（一）予以公开")
+        memo = document_memo(fold)
+        assert memo == {"（一）予以公开": key}
+        with once_per_document():  # nested: the outer document's memo
+            assert document_memo(fold) is memo
+        assert fold("（一）予以公开") is key
+    assert document_memo(fold) is None
+    from test_json import simple_report
+
+    parse_text(render(simple_report(ReportFormat.F2021), "clean_tsv"))
+    assert document_memo(fold) is None
