@@ -54,7 +54,7 @@ from govdisclosure.model.keys import (
     KeyedEnum,
     SectionKey,
 )
-from govdisclosure.parse._labels import find_occurrences, label_spec
+from govdisclosure.parse._labels import find_occurrences, label_specs
 from govdisclosure.parse._sections import find_heading
 
 __all__ = ["Regrouped", "regroup_converter_tables"]
@@ -347,8 +347,7 @@ def _holds_row_label(key: str, section: SectionKey) -> bool:
     if memo is not None and (key, section) in memo:
         known: bool = memo[key, section]
         return known
-    rows = _ROWS[section]
-    specs = [label_spec(r, rows) for r in rows]
+    specs = label_specs(_ROWS[section])
     holds = bool(key) and any(
         o.quality <= 1 and (o.start == 0 or key[: o.start] in _structural())
         for found in find_occurrences(key, specs)

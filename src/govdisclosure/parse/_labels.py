@@ -40,6 +40,7 @@ __all__ = [
     "find_occurrences",
     "fold_line",
     "label_spec",
+    "label_specs",
 ]
 
 # Variants and typos seen in real reports, as folded core texts (without numbering). The
@@ -120,6 +121,13 @@ def label_spec(row: KeyedEnum, siblings: tuple[KeyedEnum, ...] = ()) -> LabelSpe
         prefix=prefix,
         needs_numbering=len(short) <= 2 and bool(numeral),
     )
+
+
+@functools.lru_cache(maxsize=64)
+def label_specs(rows: tuple[KeyedEnum, ...]) -> tuple[LabelSpec, ...]:
+    """:func:`label_spec` of each of ``rows``, the others its siblings (asked for once:
+    asking row by row hashed the whole tuple of rows again for each)."""
+    return tuple(label_spec(r, rows) for r in rows)
 
 
 @attrs.frozen
