@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govdisclosure._fold import (
+    _DOCUMENT,
     _TRANSLATE,
     document_memo,
     fold,
@@ -191,16 +192,20 @@ def test_every_official_label_is_found_exactly(row: ApplicationsRow) -> None:
 
 
 def test_a_document_folds_each_line_once_and_keeps_nothing_after() -> None:
-    assert document_memo(fold) is None  # outside a parse: nothing kept
+    text = "（一）予以公开"
+    assert _DOCUMENT.get() is None  # outside a parse: nothing kept
+    assert document_memo(Stream) is None
     with once_per_document():
-        key = fold("（一）予以公开")
-        memo = document_memo(fold)
-        assert memo == {"（一）予以公开": key}
-        with once_per_document():  # nested: the outer document's memo
-            assert document_memo(fold) is memo
-        assert fold("（一）予以公开") is key
-    assert document_memo(fold) is None
+        key = fold(text)
+        document = _DOCUMENT.get()
+        assert document is not None
+        assert document[fold, text] == key == "(一)予以公开"
+        assert fold(text) is key
+        with once_per_document():  # nested: the outer document's answers
+            assert _DOCUMENT.get() is document
+        assert document_memo(Stream) == {}
+    assert _DOCUMENT.get() is None
     from test_json import simple_report
 
     parse_text(render(simple_report(ReportFormat.F2021), "clean_tsv"))
-    assert document_memo(fold) is None
+    assert _DOCUMENT.get() is None

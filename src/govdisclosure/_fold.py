@@ -102,7 +102,9 @@ def to_halfwidth(text: str) -> str:
 
 _T = TypeVar("_T")
 
-_DOCUMENT: ContextVar[dict[object, dict[str, Any]] | None] = ContextVar(
+# What the functions of per_document answered, by (function, text), and each
+# document_memo by its owner.
+_DOCUMENT: ContextVar[dict[object, Any] | None] = ContextVar(
     "govdisclosure_document_texts", default=None
 )
 
@@ -145,14 +147,15 @@ def per_document(function: Callable[[str], _T]) -> Callable[[str], _T]:
 
     @functools.wraps(function)
     def once(text: str) -> _T:
-        known = document_memo(once)
-        if known is None:
+        document = _DOCUMENT.get()
+        if document is None:
             return function(text)
+        key = (once, text)
         try:
-            found: _T = known[text]
+            found: _T = document[key]
             return found
         except KeyError:
-            answer = known[text] = function(text)
+            answer = document[key] = function(text)
             return answer
 
     return once
