@@ -2,7 +2,10 @@
 
 Run with ``python benchmarks/speed.py [--repeats 7] [--files DIR ...]``. Each stage is
 timed in CPU seconds, interleaved with its floor on the same input and repeated (the
-median counts), so that a machine busy with other work slows both alike:
+median counts), so that a machine busy with other work slows both alike. Repeating a
+parse measures a cold one: what the parser keeps of a document's lines (each distinct
+line folded once) lasts for that document's parse only, and what it keeps across parses
+depends on the official labels and layouts alone.
 
 * text: one ``regex`` ``\\S+`` pass over the text, against ``parse_text``;
 * HTML: a bare ``lxml.html.fromstring`` of the page, against the HTML source

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
+import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govdisclosure._fold import fold, fold_with_map
+from govdisclosure._fold import (
+    _DOCUMENT,
+    _TRANSLATE,
+    document_memo,
+    fold,
+    fold_with_map,
+    once_per_document,
+    to_halfwidth,
+)
 from govdisclosure.document import Line
+from govdisclosure.layouts import render
 from govdisclosure.model.keys import ActiveRow2021, ApplicationsRow
 from govdisclosure.model.tables import APPLICATIONS_ROWS, ReportFormat
+from govdisclosure.parse import parse_text
 from govdisclosure.parse._labels import (
     Stream,
     choose_chain,
@@ -98,20 +110,76 @@ def test_stream_maps_back_to_lines() -> None:
     assert stream.position(len(stream.text)) == (2, len(lines[2].text))
 
 
+def _fold_char_by_char(text: str) -> tuple[str, list[int]]:
+    """fold_with_map's definition, one character at a time (what the fast one must equal)."""
+    out: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in "*|#" or regex.match(r"[\u200b-\u200f\u2060\ufeff\u00ad]", ch) or ch.isspace():
+            continue
+        folded = to_halfwidth(ch).translate(_TRANSLATE)
+        if folded.isspace():
+            continue
+        out.append(folded)
+        offsets.append(i)
+    return "".join(out), offsets
+
+
 @given(
     st.text(
-        alphabet=st.sampled_from("ａ１２３ 　\u200b*|#（）【】，、。：—－／＋abc十一规章\t"),
+        alphabet=st.sampled_from(
+            "ａ１２３ 　\u00a0\u200b\u00ad\x1c*|#（）【】，、。：—－／＋abc十一规章它\t"
+        ),
         max_size=40,
     )
 )
-def test_fold_line_equals_fold_with_map(text: str) -> None:
-    assert fold_line(text) == fold_with_map(text)
+def test_fold_line_folds_as_char_by_char(text: str) -> None:
+    assert fold_line(text) == fold_with_map(text) == _fold_char_by_char(text)
 
 
-def test_fold_line_equals_fold_with_map_on_corpus(shared_dir: Path) -> None:
+@given(st.text(max_size=40))
+def test_to_halfwidth_any_text(text: str) -> None:
+    expected = "".join(
+        chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else " " if c == "\u3000" else c
+        for c in text
+    )
+    assert to_halfwidth(text) == expected
+
+
+@given(st.text(max_size=40))
+def test_fold_with_map_any_text(text: str) -> None:
+    assert fold_with_map(text) == _fold_char_by_char(text)
+
+
+def _fold_by_translation(text: str) -> str:
+    """fold's definition by ``str.translate`` (what the faster one must equal)."""
+    text = unicodedata.normalize("NFC", text)
+    text = regex.sub(r"[\u200b-\u200f\u2060\ufeff\u00ad]", "", to_halfwidth(text))
+    text = regex.sub(r"\*\*|__|^#{1,6}\s*|\|", "", text.translate(_TRANSLATE))
+    return regex.sub(r"[\s\u3000\u00a0]+", "", text)
+
+
+@given(st.text(max_size=40))
+def test_fold_any_text(text: str) -> None:
+    assert fold(text) == _fold_by_translation(text)
+
+
+def test_every_character_folds_as_defined() -> None:
+    # Each character of the Basic Multilingual Plane (white space, the full-width forms,
+    # the punctuation folded, the invisible ones all lie in it) alone and between others.
+    for code in range(0x10000):
+        ch = chr(code)
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        text = f"a{ch}b"
+        assert fold_with_map(text) == _fold_char_by_char(text), repr(ch)
+        assert fold(text) == _fold_by_translation(text), repr(ch)
+
+
+def test_fold_line_folds_as_char_by_char_on_corpus(shared_dir: Path) -> None:
     for path in sorted((shared_dir / "corpus").glob("*/*.*")):
         for line in path.read_text(encoding="utf-8").splitlines():
-            assert fold_line(line) == fold_with_map(line)
+            assert fold_line(line) == _fold_char_by_char(line)
 
 
 @pytest.mark.parametrize("row", ROWS21)
@@ -121,3 +189,23 @@ def test_every_official_label_is_found_exactly(row: ApplicationsRow) -> None:
     assert occ
     assert occ[0].start == 0
     assert occ[0].quality == 0
+
+
+def test_a_document_folds_each_line_once_and_keeps_nothing_after() -> None:
+    text = "（一）予以公开"
+    assert _DOCUMENT.get() is None  # outside a parse: nothing kept
+    assert document_memo(Stream) is None
+    with once_per_document():
+        key = fold(text)
+        document = _DOCUMENT.get()
+        assert document is not None
+        assert document[fold, text] == key == "(一)予以公开"
+        assert fold(text) is key
+        with once_per_document():  # nested: the outer document's answers
+            assert _DOCUMENT.get() is document
+        assert document_memo(Stream) == {}
+    assert _DOCUMENT.get() is None
+    from test_json import simple_report
+
+    parse_text(render(simple_report(ReportFormat.F2021), "clean_tsv"))
+    assert _DOCUMENT.get() is None

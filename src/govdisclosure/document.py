@@ -21,7 +21,7 @@ import attrs
 import regex
 
 from . import codes
-from ._fold import fold, to_halfwidth
+from ._fold import fold, per_document, to_halfwidth
 from .findings import Finding
 from .model import SourceRef
 
@@ -154,6 +154,7 @@ _FOOTER = regex.compile(
 )
 
 
+@per_document
 def is_page_footer(text: str) -> bool:
     """True for a line that is only a page number (``- 3 -``, ``— 3 —``, ``第 3 页``)."""
     return bool(_FOOTER.match(to_halfwidth(text)))

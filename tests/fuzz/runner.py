@@ -633,8 +633,9 @@ def run_cases(
             ):
                 exhausted = True
             for worker in pool.idle():
+                # Counted per case issued: two workers idle at once must not run one more.
                 if max_cases is not None and issued >= max_cases:
-                    exhausted = True  # several workers may be idle at once
+                    exhausted = True
                 if exhausted:
                     break
                 case = next(source, None)

@@ -20,6 +20,7 @@ new_requests + carried_over = total_processed + carried_forward (in column natur
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeAlias
 
@@ -95,7 +96,7 @@ class Equation:
         return f"{side(self.parts)} = {side(self.totals)} (in {along.value} {self.line.key})"
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class SumRule:
     """In each row (or column) of a table, ``parts`` add up to ``totals``.
 
@@ -125,7 +126,7 @@ class SumRule:
         """Every instance of the rule in a table of ``layout``."""
         if layout.table is not self.table:
             return ()
-        return tuple(self._equations(layout))
+        return _equations_of(self, layout)
 
     def _equations(self, layout: TableLayout) -> Iterator[Equation]:
         parts = [k for k in self.part_keys(layout) if k not in layout.blank_rows]
@@ -155,6 +156,12 @@ class SumRule:
                     tuple((r, column) for r in parts if r in rows),
                     tuple((t, column) for t in self.totals),
                 )
+
+
+@functools.lru_cache(maxsize=256)
+def _equations_of(rule: SumRule, layout: TableLayout) -> tuple[Equation, ...]:
+    # The reader asks for the same few layouts' equations for every row and reading.
+    return tuple(rule._equations(layout))
 
 
 @attrs.frozen

@@ -158,7 +158,7 @@ class Cell:
         return self.source.line if self.source is not None else None
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class TableLayout:
     """The official shape of a table: its rows, and the columns each row has."""
 

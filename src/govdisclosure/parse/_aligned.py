@@ -27,7 +27,7 @@ from collections.abc import Sequence
 import attrs
 import regex
 
-from .._fold import to_halfwidth
+from .._fold import per_document, to_halfwidth
 from ..codes import ALIGNED_COLUMNS, WRAPPED_NUMBER_JOINED
 from ..document import Line, is_missing_marker
 from ..findings import Finding
@@ -140,6 +140,7 @@ def _is_value(word: str) -> bool:
     return is_missing_marker(word) or _VALUE.fullmatch(to_halfwidth(word)) is not None
 
 
+@per_document
 def _analyse(text: str) -> _Row | None:
     """The row a line holds: a label (possibly empty) then values separated by spaces."""
     if "\t" in text or "|" in text:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 
-from .._fold import fold
+from .._fold import document_memo, fold
 from ..codes import (
     CONVERTER_HEADER_REMOVED,
     CONVERTER_ROWS_JOINED,
@@ -59,7 +59,7 @@ from ._converted_cells import (
     _kind,
     _pipe_cells,
 )
-from ._labels import find_occurrences, label_spec
+from ._labels import find_occurrences, label_specs
 from ._sections import find_heading
 
 __all__ = ["Regrouped", "regroup_converter_tables"]
@@ -117,18 +117,24 @@ def _is_structural(cells: Sequence[str], structural: frozenset[str] | None = Non
 
 def _carries_row_of(cells: Sequence[str], section: SectionKey) -> bool:
     """A cell of the row holds the label of a row of ``section``'s table."""
-    rows = _ROWS[section]
-    specs = [label_spec(r, rows) for r in rows]
-    for cell in cells:
-        key = fold(cell)
-        if not key:
-            continue
-        for found in find_occurrences(key, specs):
-            if any(
-                o.quality <= 1 and (o.start == 0 or key[: o.start] in _structural()) for o in found
-            ):
-                return True
-    return False
+    return any(_holds_row_label(fold(cell), section) for cell in cells)
+
+
+def _holds_row_label(key: str, section: SectionKey) -> bool:
+    # The rows after a heading are asked again for each section: once per parse per cell.
+    memo = document_memo(_holds_row_label)
+    if memo is not None and (key, section) in memo:
+        known: bool = memo[key, section]
+        return known
+    specs = label_specs(_ROWS[section])
+    holds = bool(key) and any(
+        o.quality <= 1 and (o.start == 0 or key[: o.start] in _structural())
+        for found in find_occurrences(key, specs)
+        for o in found
+    )
+    if memo is not None:
+        memo[key, section] = holds
+    return holds
 
 
 # --- the pass ---------------------------------------------------------------------------

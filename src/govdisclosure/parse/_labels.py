@@ -22,8 +22,7 @@ import attrs
 import regex
 
 from .. import _deadline
-from .._fold import _TRANSLATE as _FOLD_TABLE
-from .._fold import fold, to_halfwidth
+from .._fold import document_memo, fold, fold_with_map
 from ..document import Line, is_page_footer
 from ..model.keys import (
     ActiveRow2019,
@@ -41,6 +40,7 @@ __all__ = [
     "find_occurrences",
     "fold_line",
     "label_spec",
+    "label_specs",
 ]
 
 # Variants and typos seen in real reports, as folded core texts (without numbering). The
@@ -123,6 +123,13 @@ def label_spec(row: KeyedEnum, siblings: tuple[KeyedEnum, ...] = ()) -> LabelSpe
     )
 
 
+@functools.lru_cache(maxsize=64)
+def label_specs(rows: tuple[KeyedEnum, ...]) -> tuple[LabelSpec, ...]:
+    """:func:`label_spec` of each of ``rows``, the others its siblings (asked for once:
+    asking row by row hashed the whole tuple of rows again for each)."""
+    return tuple(label_spec(r, rows) for r in rows)
+
+
 @attrs.frozen
 class Occurrence:
     """A place where a row's label was found in the folded stream."""
@@ -146,6 +153,20 @@ class Stream:
 
     @classmethod
     def of(cls, lines: Sequence[Line]) -> Stream:
+        """The stream of ``lines``, made once per parse: format detection and the table
+        readers ask for the same table's lines."""
+        memo = document_memo(Stream)
+        if memo is None:
+            return cls._of(lines)
+        key = tuple(map(id, lines))
+        if key not in memo:
+            # The lines are kept with their stream, so that their ids stay theirs.
+            memo[key] = (tuple(lines), cls._of(lines))
+        stream: Stream = memo[key][1]
+        return stream
+
+    @classmethod
+    def _of(cls, lines: Sequence[Line]) -> Stream:
         parts: list[str] = []
         line_of: list[int] = []
         offset_of: list[int] = []
@@ -168,18 +189,10 @@ class Stream:
         return (self.line_of[index], self.offset_of[index])
 
 
-_DROPPED = regex.compile(r"[*|#\s\u3000\u00a0\u200b-\u200f\u2060\ufeff\u00ad]")
-
-
 def fold_line(text: str) -> tuple[str, list[int]]:
-    """:func:`govdisclosure._fold.fold_with_map`, computed a whole line at a time.
-
-    The same result (a test holds them equal); the table reader folds every line of a
-    section, and the per-character version dominated its run time.
-    """
-    half = to_halfwidth(text).translate(_FOLD_TABLE)
-    keep = [i for i, ch in enumerate(half) if not _DROPPED.match(ch) and not text[i].isspace()]
-    return "".join(half[i] for i in keep), keep
+    """:func:`govdisclosure._fold.fold_with_map` of a line (the table reader folds every
+    line of a section; the folding is made once per distinct line)."""
+    return fold_with_map(text)
 
 
 def _exact(text: str, key: str) -> Iterable[int]:
@@ -203,6 +216,12 @@ def _fuzzy_limit(core: str) -> int:
 
 _MAX_PER_ROW = 24
 _MAX_FUZZY_TEXT = 40_000
+
+
+@functools.lru_cache(maxsize=1024)
+def _fuzzy_pattern(core: str, limit: int) -> regex.Pattern[str]:
+    """A label's text with up to ``limit`` edits (compiled once per label)."""
+    return regex.compile(f"(?:{regex.escape(core)}){{e<={limit}}}", flags=regex.BESTMATCH)
 
 
 def find_occurrences(text: str, specs: Sequence[LabelSpec]) -> list[list[Occurrence]]:
@@ -242,8 +261,7 @@ def find_occurrences(text: str, specs: Sequence[LabelSpec]) -> list[list[Occurre
                 add(i, i + len(spec.prefix), 2)
         limit = _fuzzy_limit(spec.core)
         if not found and limit and len(text) <= _MAX_FUZZY_TEXT:
-            pattern = f"(?:{regex.escape(spec.core)}){{e<={limit}}}"
-            for m in regex.finditer(pattern, text, flags=regex.BESTMATCH):
+            for m in _fuzzy_pattern(spec.core, limit).finditer(text):
                 # A fuzzy match must keep the label's first and last characters: an edit
                 # there would let it slide onto a neighbour's text.
                 if m.group()[:1] == spec.core[:1] and m.group()[-1:] == spec.core[-1:]:

@@ -14,6 +14,7 @@ import attrs
 
 from .. import _deadline
 from .._display import render_html
+from .._fold import once_per_document
 from ..codes import (
     AGENCY_FROM_SIGNATURE,
     FORMAT_INFERRED,
@@ -91,7 +92,8 @@ def parse_document(doc: Document) -> ParseResult:
     """Parse a document that a source has turned into lines."""
     progress = _Progress()
     try:
-        return _parse(doc, progress)
+        with once_per_document():
+            return _parse(doc, progress)
     except ParseTimeoutError:
         raise _deadline.timed_out(progress.stage, progress.line) from None
     except ParseError:

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 import attrs
 import regex
 
-from .._fold import fold, fold_with_map
+from .._fold import fold, fold_with_map, per_document
 from ..codes import (
     HEADING_INLINE,
     HEADING_VARIANT,
@@ -99,6 +99,7 @@ class HeadingMatch:
     """The numeral as printed (一…六), ``None`` when the heading has none."""
 
 
+@per_document
 def find_heading(text: str) -> HeadingMatch | None:
     """The section whose heading ``text`` is on its own, or ``None``."""
     if len(text) > 160:  # a heading folds to 40 characters at most; skip folding prose

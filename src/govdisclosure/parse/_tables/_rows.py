@@ -20,7 +20,7 @@ from .._labels import (
     Stream,
     choose_chain,
     find_occurrences,
-    label_spec,
+    label_specs,
 )
 from ._readings import _TABLE_NODE_BUDGET, _Block, _read_block, _Status
 from ._recovery import (
@@ -161,8 +161,7 @@ class _Labels:
 
 def _find_labels(stream: Stream, rows: Sequence[_Row], min_anchors: int) -> _Labels | None:
     """The labels of ``rows`` in ``stream``; None when fewer than ``min_anchors`` are found."""
-    keys = tuple(r.key for r in rows)
-    specs = [label_spec(r.key, keys) for r in rows]
+    specs = list(label_specs(tuple(r.key for r in rows)))
     occurrences = find_occurrences(stream.text, specs)
     chain = choose_chain(occurrences)
     anchored = [i for i, o in enumerate(chain) if o is not None]

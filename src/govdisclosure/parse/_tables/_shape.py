@@ -11,6 +11,7 @@ and reading orders), and how a reading is held against them (:func:`_offset_rela
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -33,9 +34,11 @@ class _Row:
     columns: tuple[KeyedEnum, ...]
     relations: tuple[Relation, ...] = ()
     rank: Callable[[tuple[int | Decimal | None, ...]], tuple[float, ...]] | None = None
+    kinds: tuple[ValueKind, ...] = attrs.field(init=False)
+    """What each column holds (asked for by every reading of the row)."""
 
-    @property
-    def kinds(self) -> tuple[ValueKind, ...]:
+    @kinds.default
+    def _kinds(self) -> tuple[ValueKind, ...]:
         return tuple(getattr(c, "kind", ValueKind.COUNT) for c in self.columns)
 
 
@@ -63,20 +66,29 @@ def row_relations(
     rule along rows with one total, and what follows from two of them where one's parts
     are among the other's (``natural_person + 小计 = total``, which still holds when a
     legal-person column is blank)."""
-    out: dict[KeyedEnum, tuple[Relation, ...]] = {}
-    for row in layout.rows:
-        position = {c: i for i, c in enumerate(layout.columns_of(row))}
-        found: list[Relation] = []
-        for rule in _rules(rules):
-            if rule.along is not Along.ROW:
+    return dict(_row_relations(layout, tuple(_rules(rules))))
+
+
+@functools.lru_cache(maxsize=64)
+def _row_relations(
+    layout: TableLayout, rules: tuple[SumRule, ...]
+) -> dict[KeyedEnum, tuple[Relation, ...]]:
+    # Every reading of a table asks for its layout's relations.
+    found: dict[KeyedEnum, list[Relation]] = {row: [] for row in layout.rows}
+    positions = {
+        row: {c: i for i, c in enumerate(cols)}
+        for row, cols in zip(layout.rows, layout.row_columns, strict=True)
+    }
+    for rule in rules:
+        if rule.along is not Along.ROW:
+            continue
+        for eq in rule.equations(layout):
+            if len(eq.totals) != 1 or eq.line not in found:
                 continue
-            for eq in rule.equations(layout):
-                if eq.line is not row or len(eq.totals) != 1:
-                    continue
-                parts = tuple(sorted(position[c] for _r, c in eq.parts))
-                found.append((parts, position[eq.totals[0][1]]))
-        out[row] = tuple(found) + _implied(found)
-    return out
+            position = positions[eq.line]
+            parts = tuple(sorted(position[c] for _r, c in eq.parts))
+            found[eq.line].append((parts, position[eq.totals[0][1]]))
+    return {row: (*relations, *_implied(relations)) for row, relations in found.items()}
 
 
 def _implied(relations: Sequence[Relation]) -> tuple[Relation, ...]:
@@ -98,25 +110,7 @@ def column_checker(
     """A function counting the instances of the rules along columns that a grid of values
     breaks (``grid[i]`` holds row ``rows[i]``'s cells in its column order); an instance
     with a blank cell counts as kept. ``None`` when the table has no such rule."""
-    row_index = {r: i for i, r in enumerate(rows)}
-    cell_at = {
-        (r, c): (row_index[r], j)
-        for r in rows
-        for j, c in enumerate(layout.columns_of(r))
-        if r in row_index
-    }
-    checks: list[tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]] = []
-    for rule in _rules(rules):
-        if rule.along is not Along.COLUMN:
-            continue
-        for eq in rule.equations(layout):
-            if all(cell in cell_at for cell in eq.cells):
-                checks.append(
-                    (
-                        tuple(cell_at[cell] for cell in eq.parts),
-                        tuple(cell_at[cell] for cell in eq.totals),
-                    )
-                )
+    checks = _column_checks(layout, tuple(rows), tuple(_rules(rules)))
     if not checks:
         return None
 
@@ -132,6 +126,36 @@ def column_checker(
         return bad
 
     return broken
+
+
+_Check = tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]
+
+
+@functools.lru_cache(maxsize=64)
+def _column_checks(
+    layout: TableLayout, rows: tuple[KeyedEnum, ...], rules: tuple[SumRule, ...]
+) -> tuple[_Check, ...]:
+    """The column rules' instances over ``rows``: (parts, totals) as (row, column) indices."""
+    row_index = {r: i for i, r in enumerate(rows)}
+    cell_at = {
+        (r, c): (row_index[r], j)
+        for r in rows
+        for j, c in enumerate(layout.columns_of(r))
+        if r in row_index
+    }
+    checks: list[_Check] = []
+    for rule in rules:
+        if rule.along is not Along.COLUMN:
+            continue
+        for eq in rule.equations(layout):
+            if all(cell in cell_at for cell in eq.cells):
+                checks.append(
+                    (
+                        tuple(cell_at[cell] for cell in eq.parts),
+                        tuple(cell_at[cell] for cell in eq.totals),
+                    )
+                )
+    return tuple(checks)
 
 
 def _offset_relations(rows: Sequence[_Row]) -> tuple[list[ValueKind], list[Relation]]:

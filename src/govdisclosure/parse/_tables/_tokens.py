@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 import attrs
 import regex
 
-from ..._fold import fold, to_halfwidth
+from ..._fold import fold, per_document, to_halfwidth
 from ...document import Line, is_missing_marker, is_page_footer
 from .._digits import MISSING_GROUP
 from .._numbers import find_numbers
@@ -67,71 +67,98 @@ class _Scan:
     end: tuple[int, int] | None = None
 
 
-def _word_tokens(
-    word: str, base: int, li: int, col: int | None, last: bool
-) -> tuple[list[_Tok], bool]:
-    """Numbers and glued markers of one whitespace-free word; True if prose begins."""
-    out: list[_Tok] = []
+_Piece = tuple[int, int, str, str, str]
+"""``(start, end, group, text, unit)`` of a number or marker inside a word."""
+
+
+@attrs.frozen
+class _WordPieces:
+    """The numbers and markers of one whitespace-free word, in order."""
+
+    pieces: tuple[_Piece, ...]
+    before_prose: tuple[_Piece, ...] | None
+    """Where a number runs into prose (``2019年度``: a year in the text after the table),
+    the numbers before it: all that the table's last block reads of the word."""
+
+
+@per_document
+def _word_pieces(word: str) -> _WordPieces:
+    # A table repeats its words (0, 1, /, 无): each distinct word is read once.
+    if is_missing_marker(word):
+        return _WordPieces(((0, len(word), MISSING_GROUP, to_halfwidth(word), ""),), None)
     # Markers are read inside a word with digits (``规章/510``) or one of markers only
     # (``/—``: two empty cells glued in a flattened row); never inside words (无法).
     glued = any(c.isdigit() for c in word) or _MARKS_ONLY.fullmatch(word) is not None
     marks = list(_INNER_MARK.finditer(word)) if glued else []
-    items: list[tuple[int, int, _Tok]] = []
+    items: list[_Piece] = []
+    before_prose: tuple[_Piece, ...] | None = None
     for num in find_numbers(word):
         after = word[num.end :]
         if _NUMBERING_AFTER.match(after) and num.group.isdigit() and len(num.group) <= 2:
             continue
-        if last and (_HAN2.match(after) or after.startswith("年")):
-            # ``2019年度``: a year in the prose after the table.
-            items.sort(key=lambda x: x[0])
-            return [t for _, _, t in items], True
-        tok = _Tok(num.group, num.text, li, base + num.start, base + num.end, num.unit, col=col)
-        items.append((num.start, num.end, tok))
+        if before_prose is None and (_HAN2.match(after) or after.startswith("年")):
+            before_prose = tuple(items)
+        items.append((num.start, num.end, num.group, num.text, num.unit))
     for m in marks:
-        if any(s <= m.start() < e for s, e, _ in items):
+        if any(s <= m.start() < e for s, e, *_ in items):
             continue  # a sign of a number, not a marker
-        text = to_halfwidth(m.group())
-        items.append(
-            (
-                m.start(),
-                m.end(),
-                _Tok(MISSING_GROUP, text, li, base + m.start(), base + m.end(), col=col),
-            )
-        )
+        items.append((m.start(), m.end(), MISSING_GROUP, to_halfwidth(m.group()), ""))
     items.sort(key=lambda x: x[0])
-    prev_end: int | None = None
-    for s_, e_, tok in items:
-        if prev_end is not None and s_ == prev_end:
-            tok = attrs.evolve(tok, glued=True)
-        out.append(tok)
-        prev_end = e_
-    return out, False
+    return _WordPieces(tuple(items), before_prose)
+
+
+def _word_tokens(
+    word: str, base: int, li: int, col: int | None, last: bool, line: str
+) -> tuple[list[_Tok], bool]:
+    """Numbers and markers of one whitespace-free word of ``line`` starting at ``base``;
+    True if prose begins (read in the last block only)."""
+    found = _word_pieces(word)
+    prose = last and found.before_prose is not None
+    pieces = found.before_prose if prose and found.before_prose is not None else found.pieces
+    return [
+        _Tok(group, text, li, base + s, base + e, unit, col=col, glued=_glued(line, base + s))
+        for s, e, group, text, unit in pieces
+    ], prose
+
+
+def _masked(text: str, a: int, b: int, masked: set[int]) -> str:
+    """``text[a:b]`` with its masked characters (labels, headers) as NULs."""
+    inside = [k - a for k in masked if a <= k < b]
+    if not inside:
+        return text[a:b]
+    chars = list(text[a:b])
+    for k in inside:
+        chars[k] = "\x00"
+    return "".join(chars)
+
+
+def _cells(text: str, a: int, b: int, seg: str) -> list[tuple[int, str, int | None]]:
+    """The cells of ``seg`` (``text[a:b]`` masked, ``text`` a line with tab or pipe
+    separators): offset in ``seg``, text, column."""
+    cells: list[tuple[int, str, int | None]] = []
+    # Column numbers count from the line's start; a Markdown row's leading pipe opens
+    # the first cell rather than closing one.
+    col = len(_CELL_SEP.findall(text[:a]))
+    if text.lstrip().startswith("|"):
+        col -= 1
+    pos = 0
+    for m in _CELL_SEP.finditer(seg):
+        cells.append((pos, seg[pos : m.start()], col))
+        pos = m.end()
+        col += 1
+    tail = seg[pos:]
+    if not (tail.strip() == "" and text.rstrip().endswith("|") and b >= len(text.rstrip())):
+        cells.append((pos, tail, col))
+    return cells
 
 
 def _line_tokens(
     text: str, a: int, b: int, masked: set[int], li: int, last: bool
 ) -> tuple[list[_Tok], bool]:
     """Tokens of ``text[a:b]``; True as second item when prose begins (last block only)."""
-    chars = [("\x00" if (a + k) in masked else ch) for k, ch in enumerate(text[a:b])]
-    seg = "".join(chars)
-    celled = bool(_CELL_SEP.search(text))
-    cells: list[tuple[int, str, int | None]] = []
-    if celled:
-        # Column numbers count from the line's start; a Markdown row's leading pipe opens
-        # the first cell rather than closing one.
-        col = len(_CELL_SEP.findall(text[:a]))
-        if text.lstrip().startswith("|"):
-            col -= 1
-        pos = 0
-        for m in _CELL_SEP.finditer(seg):
-            cells.append((pos, seg[pos : m.start()], col))
-            pos = m.end()
-            col += 1
-        tail = seg[pos:]
-        if not (tail.strip() == "" and text.rstrip().endswith("|") and b >= len(text.rstrip())):
-            cells.append((pos, tail, col))
-    else:
-        cells.append((0, seg, None))
+    seg = _masked(text, a, b, masked)
+    celled = _CELL_SEP.search(text) is not None
+    cells = _cells(text, a, b, seg) if celled else [(0, seg, None)]
     out: list[_Tok] = []
     prose = False
     for c_off, cell, cell_col in cells:
@@ -149,33 +176,26 @@ def _line_tokens(
             w_pos = w_start + len(word)
             if not word:
                 continue
-            base = a + c_off + w_start
-            if is_missing_marker(word):
-                out.append(
-                    _Tok(
-                        MISSING_GROUP, to_halfwidth(word), li, base, base + len(word), col=cell_col
-                    )
-                )
-                continue
-            found, prose = _word_tokens(word, base, li, cell_col, last)
+            found, prose = _word_tokens(word, a + c_off + w_start, li, cell_col, last, text)
             out.extend(found)
             if prose:
                 break
         if prose:
             break
-    # Empty cells before the first and after the last value of the line are padding (a
-    # label spanning two columns, the end of a row) unless the row's shape says otherwise.
-    first = next((k for k, t in enumerate(out) if not t.blank), len(out))
-    last_k = max((k for k, t in enumerate(out) if not t.blank), default=-1)
-    out = [
-        attrs.evolve(t, edge=True)
-        if t.blank and (k < first or k > last_k)
-        else attrs.evolve(t, glued=_glued(text, t.start))
-        if not t.blank
+    return _edges(out), prose
+
+
+def _edges(tokens: list[_Tok]) -> list[_Tok]:
+    """Empty cells before the first and after the last value of a line are padding (a
+    label spanning two columns, the end of a row) unless the row's shape says otherwise."""
+    full = [k for k, t in enumerate(tokens) if not t.blank]
+    first, last = (full[0], full[-1]) if full else (len(tokens), -1)
+    return [
+        _Tok(MISSING_GROUP, "", t.line, t.start, t.end, blank=True, edge=True, col=t.col)
+        if t.blank and (k < first or k > last)
         else t
-        for k, t in enumerate(out)
+        for k, t in enumerate(tokens)
     ]
-    return out, prose
 
 
 def _glued(text: str, start: int) -> bool:
