@@ -705,3 +705,15 @@ def test_cells_cut_from_glued_digits_are_marked_uncertain() -> None:
     assert cell.source is not None
     assert cell.source.uncertain is not None
     assert cell.source.uncertain.startswith("digits-split")
+
+
+def test_a_dash_between_glued_zeros_is_an_empty_cell_and_a_glued_sign_still_a_sign() -> None:
+    from govdisclosure.parse._digits import MISSING_GROUP
+    from govdisclosure.parse._tables._tokens import _word_pieces
+
+    def groups(word: str) -> list[str]:
+        return [group for _s, _e, group, _t, _u in _word_pieces(word).pieces]
+
+    assert groups("0-0") == ["0", MISSING_GROUP, "0"]
+    assert groups("2648-18538") == ["2648", "-18538"]  # a 2019 report's glued negative change
+    assert groups("-0") == ["-0"]  # not glued to a number: the reader judges it by its column

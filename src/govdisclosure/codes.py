@@ -354,7 +354,7 @@ ROWS_IN_READING_ORDER = _code(
     _PARSE,
     "Numbers read in table order",
     "按表格顺序读取数字",
-    "The numbers did not stand beside their row labels (text extracted from a PDF column by column, labels centred beside their numbers), but the table held exactly as many numbers as cells, in table order, and they break no sum the labelled reading keeps: they were assigned to the rows in that order. The last rows of a table may also be read as column blocks (each group of neighbouring columns row by row, as pdftotext writes a page's last rows), but only where that reading keeps every sum.",
+    "The numbers did not stand beside their row labels (text extracted from a PDF column by column, labels centred beside their numbers), but the table held exactly as many numbers as cells, in table order, and they break no sum the labelled reading keeps: they were assigned to the rows in that order. The last rows of a table may also be read as column blocks (each group of neighbouring columns row by row, as pdftotext writes a page's last rows), but only where that reading keeps every sum. A table with column sums whose numbers stand in column blocks by bands of rows (pdftotext's default order for a Word or WPS table) is read by searching those orders: the cheapest reading that keeps every sum is taken, and the finding is then a warning (its cells are a guess the sums allow).",
 )
 ROWS_ORDER_AMBIGUOUS = _code(
     "rows-order-ambiguous",
@@ -362,9 +362,10 @@ ROWS_ORDER_AMBIGUOUS = _code(
     _PARSE,
     "Several orders of the numbers keep every sum",
     "数字顺序不唯一",
-    "The numbers stood apart from their labels and the table's last rows were read from "
-    "their column blocks (as pdftotext writes them), but more than one order of the blocks "
-    "keeps every sum: the first was taken (``reading``), ``alternatives`` lists the others, "
+    "The numbers stood apart from their labels and the table (or its last rows) was read "
+    "from its column blocks (as pdftotext writes them), but more than one order of the "
+    "blocks keeps every sum: the cheapest was taken (``reading``), ``alternatives`` lists "
+    "the others, "
     "and the cells are "
     "marked uncertain, so a broken rule there is a warning, not an error.",
 )

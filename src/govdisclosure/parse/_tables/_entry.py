@@ -44,6 +44,7 @@ from ._shape import (
     _layout_rows,
     _Row,
     column_checker,
+    column_equations,
 )
 from ._tokens import Span, _scan
 
@@ -223,6 +224,7 @@ def _read_applications(
         column_check=column_checker(layout, [r.key for r in rows]),
         min_anchors=3,
         stream=stream,
+        equations=column_equations(layout, [r.key for r in rows]),
     )
     return result, rows
 

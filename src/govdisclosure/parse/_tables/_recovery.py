@@ -16,9 +16,16 @@ from ...model.keys import KeyedEnum
 from ...model.tables import Missing, Value
 from .._digits import MISSING_GROUP
 from .._labels import Occurrence, Stream
-from ._readings import _Block, _exact_reading, _place, _Status
+from ._orders import OrderResult, solve_order
+from ._readings import (
+    _Block,
+    _exact_reading,
+    _place,
+    _Reading,
+    _Status,
+)
 from ._report import _Context
-from ._shape import _holds, _offset_relations, _Row
+from ._shape import ColumnEquation, _holds, _offset_relations, _Row
 from ._tokens import _scan, _Tok
 
 _MAX_COMBINATIONS = 4_096
@@ -386,3 +393,99 @@ def _choose_by_columns(
         chosen = b.readings[choice[k]]
         b.readings = [chosen] + [r for j, r in enumerate(b.readings) if j != choice[k]]
         b.complete = False
+
+
+def _in_bands(
+    lines: Sequence[Line],
+    stream: Stream,
+    masks: dict[int, set[int]],
+    begin: tuple[int, int],
+    rows: Sequence[_Row],
+    chain: Sequence[Occurrence | None],
+    equations: Sequence[ColumnEquation],
+    check: Callable[[list[list[Value]]], int] | None,
+) -> tuple[list[_Block], OrderResult] | None:
+    """The table read as pdftotext's default mode writes it: its numbers in column blocks
+    per band of rows (see :mod:`._orders`), the cheapest reading that keeps every sum,
+    with the search's result (its rivals); None when no reading keeps them, or the text
+    is not such text (cells apart, tab or pipe separated), or the table has no column
+    sums to confirm a reading by (table 二: any order of its numbers would do)."""
+    if check is None or not equations or not lines:
+        return None
+    scan = _scan(lines, masks, begin, (len(lines) - 1, len(lines[-1].text)))
+    tokens = [
+        t
+        for t in scan.tokens
+        if not t.blank
+        and lines[t.line].text[t.end : t.end + 1] not in _DATE
+        and not _PROSE_MARK.search(lines[t.line].text)
+    ]
+    if not tokens or any(t.col is not None for t in tokens):
+        return None
+    cells = sum(len(r.columns) for r in rows)
+    paragraph = _paragraphs(lines)
+    if len(tokens) > cells:
+        # Numbers of what follows on the page (the next table, written beside this one's
+        # last blocks): the table ends at the last paragraph that leaves none over.
+        ends = [
+            k
+            for k in range(1, cells + 1)
+            if paragraph[tokens[k - 1].line] != paragraph[tokens[k].line]
+        ]
+        tokens = tokens[: ends[-1]] if ends else []
+    if not cells // 2 <= len(tokens) <= cells:
+        return None  # too few numbers for a table written out
+    labels = [
+        (i, stream.position(o.start), stream.position(o.end - 1))
+        for i, o in enumerate(chain)
+        if o is not None
+    ]
+    last_label = max(end for _i, _s, end in labels)
+    around: list[tuple[int, int]] = []
+    loose: list[bool] = []
+    label_lines = {li for _i, s, e in labels for li in range(s[0], e[0] + 1)}
+    for t in tokens:
+        at = (t.line, t.start)
+        before = [i for i, _s, end in labels if end < at]
+        after = [i for i, start, _e in labels if start > at]
+        around.append((max(before, default=-1), min(after, default=len(rows))))
+        loose.append(
+            at > last_label or any(li in label_lines for li in (t.line - 1, t.line, t.line + 1))
+        )
+    result = solve_order(
+        rows,
+        check,
+        tokens,
+        [paragraph[t.line] for t in tokens],
+        # No number is held to the label it stands by: in a PDF's text a row's numbers
+        # stand centred beside a taller neighbour's label as often as beside their own
+        # (the cost of a number standing far from its row's label still counts).
+        [None] * len(tokens),
+        around,
+        loose,
+        equations,
+    )
+    taken = result.taken
+    if taken is None:
+        return None
+    blocks: list[_Block] = []
+    for i, (row_cells, values) in enumerate(zip(taken.cells, taken.values, strict=True)):
+        refs = tuple(tokens[c] if c >= 0 else None for c in row_cells)
+        texts = tuple(tokens[c].text if c >= 0 else "" for c in row_cells)
+        reading = _Reading(values, refs, texts)
+        used = [tokens[c] for c in row_cells if c >= 0]
+        blocks.append(_Block([i], chain[i], used, [reading], True, _Status.EXACT))
+    return blocks, result
+
+
+def _paragraphs(lines: Sequence[Line]) -> list[int]:
+    """The paragraph of each line: lines with no empty line (nor page break) between them."""
+    out: list[int] = []
+    k = 0
+    page = lines[0].page if lines else None
+    for line in lines:
+        if not line.text.strip() or line.page != page:
+            k += 1
+            page = line.page
+        out.append(k)
+    return out

@@ -11,7 +11,7 @@ import attrs
 
 from ... import codes
 from ...document import Line
-from ...findings import CodeInfo, Finding
+from ...findings import CodeInfo, Finding, Severity
 from ...model.keys import KeyedEnum, TableKey, ValueKind
 from ...model.tables import Missing, SourceRef, Value, reads_as_number
 from .._digits import MISSING_GROUP
@@ -49,11 +49,13 @@ class _Context:
         alternatives: Sequence[str] = (),
         unplaced: Sequence[str] = (),
         context: str | None = None,
+        severity: Severity | None = None,
     ) -> Finding:
         line, page = self.at(li)
         f = code.finding(
             message,
             message_zh,
+            severity=severity,
             table=self.table,
             row=row,
             column=column,

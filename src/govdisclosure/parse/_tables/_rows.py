@@ -12,6 +12,7 @@ import regex
 from ... import _deadline, codes
 from ..._fold import fold
 from ...document import Line
+from ...findings import Severity
 from ...model.keys import KeyedEnum
 from ...model.tables import Missing, Value
 from .._labels import (
@@ -22,17 +23,19 @@ from .._labels import (
     find_occurrences,
     label_specs,
 )
+from ._orders import OrderResult
 from ._readings import _TABLE_NODE_BUDGET, _Block, _read_block, _Status
 from ._recovery import (
     _cells_on_lines_of_their_own,
     _choose_by_columns,
     _empty_lines_as_blanks,
+    _in_bands,
     _reading_order,
     _repair_shifts,
     show_rows,
 )
 from ._report import _Cells, _Context, _report_block
-from ._shape import _Row
+from ._shape import ColumnEquation, _Row
 from ._tokens import (
     _CELL_SEP,
     _NUMBERS_ONLY,
@@ -335,6 +338,66 @@ def _note_reading_order(
         b.doubt = b.doubt or codes.ROWS_IN_READING_ORDER.code
 
 
+def _numbers_astray(blocks: Sequence[_Block]) -> bool:
+    """The labelled reading leaves a row without numbers, or numbers over or unreadable
+    (a row merely short of cells is a row with blanks, not numbers astray)."""
+    return any(b.status in (_Status.NONE, _Status.EXTRA, _Status.UNDECODABLE) for b in blocks)
+
+
+def _note_bands(
+    ctx: _Context, blocks: Sequence[_Block], result: OrderResult, rows: Sequence[_Row]
+) -> None:
+    """Say the table was read in column blocks by bands of rows; where other readings keep
+    every sum too, say which rows each reads otherwise (a warning). Every cell so read is
+    uncertain: the order was inferred."""
+    first = next((t.line for b in blocks for t in b.tokens), None)
+    # A warning, not the info of a reading in table order: the order is a search's guess,
+    # and a cell may hold its neighbour's number with every sum still kept.
+    ctx.note(
+        codes.ROWS_IN_READING_ORDER,
+        "numbers and row labels stand apart: the table's numbers were read as column "
+        "blocks by bands of rows (the order that keeps every sum at the least cost); "
+        "its cells are a guess the sums allow",
+        "数字与行标签错位，按行带中的列块读取全部数字（取符合勾稽关系且代价最小的读法）；"
+        "各单元格数值系推断，仅保证勾稽关系成立",
+        li=first,
+        severity=Severity.WARNING,
+    )
+    doubt = codes.ROWS_IN_READING_ORDER.code
+    rivals = result.readings[1:]
+    if rivals or not result.complete:
+        taken = result.readings[0]
+        doubted = sorted(
+            {
+                i
+                for other in rivals
+                for i, (a, b) in enumerate(zip(other.values, taken.values, strict=True))
+                if a != b
+            }
+        )
+        shown = _show_values(taken.values, doubted, rows)
+        alternatives = [_show_values(r.values, doubted, rows) for r in rivals[:8]]
+        stopped = (
+            "" if result.complete else " (the search stopped at its budget: there may be more)"
+        )
+        ctx.note(
+            codes.ROWS_ORDER_AMBIGUOUS,
+            f"{len(rivals) + 1} orders of the column blocks keep every sum: took "
+            f"{shown or 'the cheapest'}{stopped}",
+            f"按列块读取有 {len(rivals) + 1} 种读法均符合勾稽关系，取代价最小的一种",
+            li=first,
+            reading=shown,
+            alternatives=alternatives,
+        )
+        doubt = f"{codes.ROWS_ORDER_AMBIGUOUS.code}: also {'; '.join(alternatives)}"
+    for b in blocks:
+        b.doubt = doubt
+
+
+def _show_values(values: Sequence[Sequence[Value]], at: Sequence[int], rows: Sequence[_Row]) -> str:
+    return " | ".join(f"{rows[i].key.label}: " + "/".join(str(v) for v in values[i]) for i in at)
+
+
 def _note_displaced(ctx: _Context, stray: Sequence[_Tok]) -> None:
     ctx.note(
         codes.ROWS_DISPLACED,
@@ -390,6 +453,7 @@ def _read_rows(
     column_check: Callable[[list[list[Value]]], int] | None = None,
     min_anchors: int = 2,
     stream: Stream | None = None,
+    equations: Sequence[ColumnEquation] = (),
 ) -> _RowsResult:
     """Read ``rows`` from ``ctx.lines``: anchor them on their labels, read the numbers
     after each, recover what the layout broke, and report every row."""
@@ -421,6 +485,13 @@ def _read_rows(
     if in_order is not None:
         (blocks, tail, others), lead, stray = in_order, [], []
         _note_reading_order(ctx, blocks, tail, others, rows)
+    elif _numbers_astray(blocks) or lead or stray:
+        banded = _in_bands(
+            lines, stream, labels.masks, begin, rows, labels.chain, equations, column_check
+        )
+        if banded is not None:
+            blocks, lead, stray = banded[0], [], []
+            _note_bands(ctx, blocks, banded[1], rows)
     displaced = in_order is None and bool(
         stray or any(b.status in (_Status.EXTRA, _Status.NONE) for b in blocks)
     )

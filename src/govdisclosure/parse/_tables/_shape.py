@@ -104,6 +104,18 @@ def _implied(relations: Sequence[Relation]) -> tuple[Relation, ...]:
     return tuple(implied)
 
 
+ColumnEquation = tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]
+"""An instance of a rule along columns as ``(parts, totals)``, each cell ``(i, j)``: row
+``rows[i]``, the ``j``-th of its columns."""
+
+
+def column_equations(
+    layout: TableLayout, rows: Sequence[KeyedEnum], rules: Sequence[SumRule] | None = None
+) -> list[ColumnEquation]:
+    """Every instance of the rules along columns between cells of ``rows``."""
+    return list(_column_checks(layout, tuple(rows), tuple(_rules(rules))))
+
+
 def column_checker(
     layout: TableLayout, rows: Sequence[KeyedEnum], rules: Sequence[SumRule] | None = None
 ) -> Callable[[Sequence[Sequence[Value]]], int] | None:
@@ -128,7 +140,7 @@ def column_checker(
     return broken
 
 
-_Check = tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]
+_Check = ColumnEquation
 
 
 @functools.lru_cache(maxsize=64)

@@ -98,6 +98,13 @@ def _word_pieces(word: str) -> _WordPieces:
             continue
         if before_prose is None and (_HAN2.match(after) or after.startswith("年")):
             before_prose = tuple(items)
+        if num.group in ("-0", "+0") and num.start and word[num.start - 1].isdigit():
+            # ``0-0`` glued in a flattened row: a dash for an empty cell between two
+            # zeros; no report writes a change of nothing as -0.
+            dash = num.start + 1
+            items.append((num.start, dash, MISSING_GROUP, to_halfwidth(word[num.start]), ""))
+            items.append((dash, num.end, "0", num.text[1:], num.unit))
+            continue
         items.append((num.start, num.end, num.group, num.text, num.unit))
     for m in marks:
         if any(s <= m.start() < e for s, e, *_ in items):
