@@ -413,12 +413,14 @@ def _in_bands(
     if check is None or not equations or not lines:
         return None
     scan = _scan(lines, masks, begin, (len(lines) - 1, len(lines[-1].text)))
+    # Each line looked at once (a long line holds thousands of tokens).
+    prose = {li for li in {t.line for t in scan.tokens} if _PROSE_MARK.search(lines[li].text)}
     tokens = [
         t
         for t in scan.tokens
         if not t.blank
         and lines[t.line].text[t.end : t.end + 1] not in _DATE
-        and not _PROSE_MARK.search(lines[t.line].text)
+        and t.line not in prose
     ]
     if not tokens or any(t.col is not None for t in tokens):
         return None
