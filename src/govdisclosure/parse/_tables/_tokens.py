@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 import attrs
 import regex
 
-from ..._fold import fold, per_document, to_halfwidth
+from ..._fold import document_memo, fold, per_document, to_halfwidth
 from ...document import Line, is_missing_marker, is_page_footer
 from .._digits import MISSING_GROUP
 from .._numbers import find_numbers
@@ -163,6 +163,22 @@ def _line_tokens(
     text: str, a: int, b: int, masked: set[int], li: int, last: bool
 ) -> tuple[list[_Tok], bool]:
     """Tokens of ``text[a:b]``; True as second item when prose begins (last block only)."""
+    # Several readers scan the same lines (format detection, a probe for the 小计
+    # column, tables looked for elsewhere): a line is tokenized once per parse.
+    memo = document_memo(_line_tokens)
+    key = (text, a, b, frozenset(masked), li, last)
+    if memo is not None and key in memo:
+        tokens, prose = memo[key]
+        return list(tokens), prose
+    found = _read_line_tokens(text, a, b, masked, li, last)
+    if memo is not None:
+        memo[key] = (tuple(found[0]), found[1])
+    return found
+
+
+def _read_line_tokens(
+    text: str, a: int, b: int, masked: set[int], li: int, last: bool
+) -> tuple[list[_Tok], bool]:
     seg = _masked(text, a, b, masked)
     celled = _CELL_SEP.search(text) is not None
     cells = _cells(text, a, b, seg) if celled else [(0, seg, None)]
